@@ -1,18 +1,18 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import catalogJson from "../../data/treaties.json" with { type: "json" };
 import { type Treaty, TreatyCatalog } from "./schema.ts";
 
 export { countryName, isCountryCode } from "./countries.ts";
 export type { EffectRule, Treaty, WithdrawalClause } from "./schema.ts";
 
-const CATALOG_PATH = fileURLToPath(new URL("../../data/treaties.json", import.meta.url));
-
 let cached: Map<string, Treaty> | undefined;
 
-/** The treaty catalog (data/treaties.json), validated once per process. */
+/**
+ * The treaty catalog (data/treaties.json), validated once per process. Imported rather than read
+ * from disk so that Lambda bundles carry it.
+ */
 export function treaties(): ReadonlyMap<string, Treaty> {
   if (!cached) {
-    const parsed = TreatyCatalog.safeParse(JSON.parse(readFileSync(CATALOG_PATH, "utf8")));
+    const parsed = TreatyCatalog.safeParse(catalogJson);
     if (!parsed.success) {
       throw new Error(`data/treaties.json is invalid: ${parsed.error.message}`);
     }
