@@ -1,0 +1,51 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { consoleSink, jsonlFileSink } from "../../shared/alerts/index.ts";
+import { Alert } from "../../shared/model/alert.ts";
+import { makeAlert } from "./fixtures.ts";
+
+describe("consoleSink", () => {
+  it("writes readable lines: subject, status change, sources, id", async () => {
+    const out: string[] = [];
+    const sink = consoleSink((text) => out.push(text));
+    await sink.publish(makeAlert({ effectiveDate: "2025-12-27", notes: ["armed-conflict clause applies"] }));
+    const text = out.join("");
+    expect(text).toMatch(/^ALERT Lithuania moves to leave the Ottawa mine-ban treaty\n/);
+    expect(text).toContain("status: party -> party (withdrawal announced since 2025-03-18)");
+    expect(text).toContain("effective: 2025-12-27");
+    expect(text).toContain("note: armed-conflict clause applies");
+    expect(text).toContain(
+      "source: Baltic states recommend leaving the Ottawa Treaty <https://news.example.org/",
+    );
+    expect(text).toContain("id: ottawa:LT:withdraw:announced:2025-03-18");
+  });
+});
+
+describe("jsonlFileSink", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("creates parent folders and appends one valid Alert JSON per line", async () => {
+    dir = await mkdtemp(join(tmpdir(), "tw-alerts-"));
+    const path = join(dir, "nested", "deeper", "alerts.jsonl");
+    const sink = jsonlFileSink(path);
+    const first = makeAlert();
+    const second = makeAlert({
+      id: "second",
+      country: "TR",
+      countryName: "Türkiye",
+      notes: ["ü stays in JSON"],
+    });
+    await sink.publish(first);
+    await sink.publish(second);
+    await jsonlFileSink(path).publish(first); // a second sink appends, never truncates
+    const lines = (await readFile(path, "utf8")).split("\n");
+    expect(lines.at(-1)).toBe("");
+    const alerts = lines.filter(Boolean).map((line) => Alert.parse(JSON.parse(line)));
+    expect(alerts).toEqual([first, second, first]);
+  });
+});
