@@ -1,11 +1,88 @@
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import * as z from "zod";
+import { FeedParseError, fetchFeed, type ParsedFeed, parseFeed } from "../../shared/feeds/index.ts";
 
-// Placeholder until the owning work lands; replaced by the real command.
+const ParseOptions = z.object({
+  contentType: z.string().optional(),
+  allowPrivateNetwork: z.boolean().optional(),
+});
+
+/** One output line per input (contract in DESIGN.md). Absent item fields are null, so every key is present. */
+export type ParseLine =
+  | {
+      input: string;
+      ok: true;
+      format: ParsedFeed["format"];
+      title: string;
+      items: Array<{
+        id: string;
+        title: string;
+        link: string | null;
+        published: string | null;
+        summary: string | null;
+      }>;
+    }
+  | { input: string; ok: false; error: string };
+
 export function registerParse(program: Command): void {
   program
     .command("parse")
-    .description("(not yet implemented)")
-    .action(() => {
-      throw new Error("treaty-watch parse: not implemented yet");
+    .description("Fetch (URL) or read (FILE) each feed and print one JSON line per input")
+    .argument("<inputs...>", "feed files or http(s) URLs")
+    .option("--content-type <type>", "Content-Type to assume for files (its charset is used for decoding)")
+    .option("--allow-private-network", "permit loopback/private feed addresses (refused by default)")
+    .action(async (inputs: string[], rawOptions: unknown) => {
+      const options = ParseOptions.parse(rawOptions);
+      let parsed = 0;
+      for (const input of inputs) {
+        const line = await parseInput(input, options);
+        if (line.ok) parsed++;
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
+      if (parsed === 0) process.exitCode = 1;
     });
+}
+
+export async function parseInput(input: string, options: z.infer<typeof ParseOptions>): Promise<ParseLine> {
+  try {
+    if (/^https?:\/\//i.test(input)) {
+      const result = await fetchFeed(
+        input,
+        {},
+        { allowPrivateNetwork: options.allowPrivateNetwork ?? false },
+      );
+      if (result.status === "ok") return success(input, result.feed);
+      if (result.status === "not-modified") return { input, ok: false, error: "not modified (HTTP 304)" };
+      return { input, ok: false, error: `${result.code}: ${result.message}` };
+    }
+    const bytes = await readFile(input);
+    return success(input, parseFeed(bytes, { contentType: options.contentType }));
+  } catch (error) {
+    const message =
+      error instanceof FeedParseError
+        ? error.message
+        : (error as NodeJS.ErrnoException)?.code === "ENOENT"
+          ? `no such file: ${input}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    return { input, ok: false, error: message };
+  }
+}
+
+function success(input: string, feed: ParsedFeed): ParseLine {
+  return {
+    input,
+    ok: true,
+    format: feed.format,
+    title: feed.title,
+    items: feed.items.map((item) => ({
+      id: item.id,
+      title: item.title,
+      link: item.link ?? null,
+      published: item.published ?? null,
+      summary: item.summary ?? null,
+    })),
+  };
 }
