@@ -1,11 +1,29 @@
 import type { Command } from "commander";
 
-// Placeholder until the owning work lands; replaced by the real command.
 export function registerStatus(program: Command): void {
   program
     .command("status")
-    .description("(not yet implemented)")
-    .action(() => {
-      throw new Error("treaty-watch status: not implemented yet");
-    });
+    .description("Show the stored status of (treaty, country) pairs.")
+    .option("--treaty <id>", "only this treaty")
+    .option("--country <cc>", "only this country (ISO 3166-1 alpha-2)")
+    .option("--json", "print JSON for machines")
+    .option("--data-dir <dir>", "where the embedded store persists", ".treaty-watch")
+    .option("--table <name>", "read this DynamoDB table instead of the embedded store")
+    .action(
+      async (options: {
+        treaty?: string;
+        country?: string;
+        json?: boolean;
+        dataDir?: string;
+        table?: string;
+      }) => {
+        const { withStore } = await import("../../shared/runtime/store.ts");
+        const { statusRows, renderStatusTable } = await import("../../shared/runtime/tables.ts");
+        await withStore(options, async (store) => {
+          const filter = { treaty: options.treaty, country: options.country?.toUpperCase() };
+          const rows = statusRows(await store.listStatuses(filter), await store.listChanges(filter));
+          process.stdout.write(`${options.json ? JSON.stringify(rows, null, 2) : renderStatusTable(rows)}\n`);
+        });
+      },
+    );
 }

@@ -1,4 +1,5 @@
-import countries from "i18n-iso-countries";
+// The package's plain entry: its Node entry loads every language (700 KB in a Lambda bundle); only English is used.
+import countries from "i18n-iso-countries/index.js";
 import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
 
 countries.registerLocale(en);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CountryCode, Direction, Stage, TreatyId } from "../model/vocabulary.ts";
 
 /** SNS caps a filter policy at 150 value combinations (the product of the list sizes). */

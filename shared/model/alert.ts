@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { StatusSnapshot } from "./status.ts";
 import { CountryCode, Direction, IsoDate, Stage, TreatyId } from "./vocabulary.ts";
 

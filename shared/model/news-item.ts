@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * One article as read from a feed (or from `treaty-watch extract` stdin), normalised:

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CountryCode, IsoDate, MembershipStatus, Stage, TreatyId } from "./vocabulary.ts";
 
 /** A withdrawal or accession under way: the furthest stage seen so far. */

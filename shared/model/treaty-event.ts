@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CountryCode, Direction, Stage, TreatyId } from "./vocabulary.ts";
 
 /** One claim read from one news item: this country does this to this treaty. */

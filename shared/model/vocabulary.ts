@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Treaty ids that DESIGN.md fixes as a contract; the catalog may add more. */
 export const CONTRACT_TREATY_IDS = [

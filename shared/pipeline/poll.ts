@@ -1,0 +1,163 @@
+import type { AlertSource } from "../model/alert.ts";
+import type { NewsItem } from "../model/news-item.ts";
+import { TreatyEvent } from "../model/treaty-event.ts";
+import { addDays, isoDateOf, minDate, toIsoDate } from "../state/dates.ts";
+import type { Observation } from "../state/pair.ts";
+import { emptyFeedState, type FeedState } from "../store/records.ts";
+import { applyObservation } from "./apply.ts";
+import type { FeedConfig, FeedPollReport, PipelineDeps, PipelineSettings } from "./types.ts";
+
+function sourceOf(item: NewsItem, feedUrl: string): AlertSource {
+  return {
+    url: item.link ?? item.id,
+    title: item.title,
+    published: item.published ?? null,
+    feed: item.feed ?? feedUrl,
+  };
+}
+
+/** The events an item yields, validated; an extractor failure costs this item, not the feed. */
+function eventsOf(deps: PipelineDeps, item: NewsItem): TreatyEvent[] {
+  try {
+    return deps.extract(item).filter((event) => {
+      const ok = TreatyEvent.safeParse(event).success;
+      if (!ok) deps.log.warn("extractor returned an invalid event", { item: item.id });
+      return ok;
+    });
+  } catch (error) {
+    deps.log.error("extractor failed on an item", { item: item.id, error: (error as Error).message });
+    return [];
+  }
+}
+
+/**
+ * Polls one feed: conditional GET with the stored validators, new (or changed) items only, extract,
+ * apply, then record the feed's state and next poll time. Never throws: failures land in the report
+ * and in the feed state.
+ */
+export async function pollFeed(
+  deps: PipelineDeps,
+  feed: FeedConfig,
+  settings: PipelineSettings,
+): Promise<FeedPollReport> {
+  const now = deps.clock();
+  const report: FeedPollReport = {
+    url: feed.url,
+    status: "ok",
+    items: 0,
+    newItems: 0,
+    events: 0,
+    changes: 0,
+    evidence: 0,
+    nextPollAt: null,
+  };
+  const intervalMinutes = feed.intervalMinutes ?? settings.intervalMinutes;
+  let state: FeedState = emptyFeedState(feed.url);
+  try {
+    state = (await deps.store.getFeedState(feed.url)) ?? state;
+    const result = await deps.fetchFeed(
+      feed.url,
+      { etag: state.etag ?? undefined, lastModified: state.lastModified ?? undefined },
+      { allowPrivateNetwork: settings.allowPrivateNetwork, timeoutMs: settings.fetchTimeoutMs },
+    );
+    if (result.status === "error") {
+      return await recordFailure(deps, state, report, now, intervalMinutes, {
+        code: result.code,
+        message: result.message,
+        retryAfter: result.retryAfter,
+      });
+    }
+    if (result.status === "not-modified") {
+      report.status = "not-modified";
+    } else {
+      report.title = result.feed.title;
+      report.items = result.feed.items.length;
+      await processItems(deps, feed.url, result.feed.items, settings, now, report);
+    }
+    const nextPoll = deps.nextPollAt({ now, intervalMinutes, consecutiveFailures: 0 }).toISOString();
+    report.nextPollAt = nextPoll;
+    await deps.store.putFeedState({
+      ...state,
+      title: result.status === "ok" ? result.feed.title : state.title,
+      etag: result.validators.etag ?? (result.status === "ok" ? null : state.etag),
+      lastModified: result.validators.lastModified ?? (result.status === "ok" ? null : state.lastModified),
+      lastAttemptAt: now.toISOString(),
+      lastSuccessAt: now.toISOString(),
+      consecutiveFailures: 0,
+      lastError: null,
+      nextPollAt: nextPoll,
+    });
+    return report;
+  } catch (error) {
+    return await recordFailure(deps, state, report, now, intervalMinutes, {
+      code: "internal",
+      message: (error as Error).message,
+    });
+  }
+}
+
+async function processItems(
+  deps: PipelineDeps,
+  feedUrl: string,
+  items: NewsItem[],
+  settings: PipelineSettings,
+  now: Date,
+  report: FeedPollReport,
+): Promise<void> {
+  const today = toIsoDate(now);
+  for (const raw of items) {
+    const item: NewsItem = { ...raw, feed: raw.feed ?? feedUrl };
+    const fingerprint = deps.itemFingerprint(item);
+    const seen = await deps.store.getSeen(item.id);
+    if (seen && seen.fingerprint === fingerprint) continue;
+    report.newItems++;
+    const source = sourceOf(item, feedUrl);
+    // An article speaks for the day it was published, never for a day after the run's clock.
+    const occurredOn = minDate(isoDateOf(item.published) ?? today, today);
+    const oldNews = occurredOn < addDays(today, -settings.maxItemAgeDays);
+    for (const event of oldNews ? [] : eventsOf(deps, item)) {
+      report.events++;
+      const observation: Observation = { ...event, occurredOn, source };
+      const outcome = await applyObservation(deps, observation, settings);
+      if (outcome.kind === "change") report.changes++;
+      else if (outcome.kind === "evidence" && outcome.added) report.evidence++;
+    }
+    // Marked seen only after its events are stored: a crash in between re-reads it, and a re-read is evidence.
+    await deps.store.putSeen({
+      id: item.id,
+      fingerprint,
+      feed: feedUrl,
+      firstSeenAt: seen?.firstSeenAt ?? now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + settings.seenTtlDays * 86_400,
+    });
+  }
+}
+
+async function recordFailure(
+  deps: PipelineDeps,
+  state: FeedState,
+  report: FeedPollReport,
+  now: Date,
+  intervalMinutes: number,
+  failure: { code: string; message: string; retryAfter?: string },
+): Promise<FeedPollReport> {
+  const consecutiveFailures = state.consecutiveFailures + 1;
+  const nextPoll = deps
+    .nextPollAt({ now, intervalMinutes, consecutiveFailures, retryAfter: failure.retryAfter })
+    .toISOString();
+  report.status = "failed";
+  report.error = { code: failure.code, message: failure.message };
+  report.nextPollAt = nextPoll;
+  try {
+    await deps.store.putFeedState({
+      ...state,
+      lastAttemptAt: now.toISOString(),
+      consecutiveFailures,
+      lastError: `${failure.code}: ${failure.message}`,
+      nextPollAt: nextPoll,
+    });
+  } catch (error) {
+    deps.log.error("could not record feed failure", { url: state.url, error: (error as Error).message });
+  }
+  return report;
+}

@@ -1,0 +1,71 @@
+import { countryName } from "../catalog/countries.ts";
+import { getTreaty as catalogTreaty } from "../catalog/index.ts";
+import { ALERT_SCHEMA, Alert } from "../model/alert.ts";
+import type { ChangeRecord } from "../store/records.ts";
+import type { PipelineDeps, PublishReport } from "./types.ts";
+
+/** How long a publisher holds a pending alert before another may try it (wall clock). */
+const PUBLISH_LEASE_MS = 30_000;
+
+/** The contract Alert for a stored change (the id and content were fixed when the change was written). */
+export function alertFromChange(change: ChangeRecord, getTreaty = catalogTreaty): Alert {
+  if (!change.alertId || !change.direction) throw new Error("this history entry carries no alert");
+  const treaty = getTreaty(change.treaty);
+  return Alert.parse({
+    schema: ALERT_SCHEMA,
+    id: change.alertId,
+    treaty: change.treaty,
+    treatyName: treaty?.name ?? change.treaty,
+    country: change.country,
+    countryName: countryName(change.country),
+    direction: change.direction,
+    stage: change.stage,
+    previous: change.previous,
+    current: change.current,
+    effectiveDate: change.effectiveDate,
+    occurredAt: change.occurredAt,
+    detectedAt: change.detectedAt,
+    headline: change.headline,
+    sources: change.sources,
+    ...(change.notes.length > 0 ? { notes: change.notes } : {}),
+  });
+}
+
+/**
+ * The outbox sweep: every pending alert goes to every sink; it is marked published only when all of
+ * them took it. A failing sink leaves it pending with the error recorded, for the next sweep.
+ */
+export async function publishPending(deps: PipelineDeps): Promise<PublishReport> {
+  const report: PublishReport = { published: [], failed: [], skipped: 0 };
+  const pending = await deps.store.listPendingAlerts();
+  for (const change of pending) {
+    const { treaty, country, seq } = change;
+    if (!(await deps.store.claimForPublish(treaty, country, seq, PUBLISH_LEASE_MS))) {
+      report.skipped++;
+      continue;
+    }
+    const alert = alertFromChange(change, deps.getTreaty);
+    const delivered = [...change.deliveredTo];
+    const errors: string[] = [];
+    for (const sink of deps.sinks) {
+      if (delivered.includes(sink.name)) continue;
+      try {
+        await sink.publish(alert);
+        delivered.push(sink.name);
+      } catch (error) {
+        errors.push(`${sink.name}: ${(error as Error).message}`);
+      }
+    }
+    if (errors.length > 0) {
+      const message = errors.join("; ");
+      await deps.store.recordPublishFailure(treaty, country, seq, message, delivered);
+      report.failed.push({ alertId: alert.id, headline: alert.headline, error: message });
+      deps.log.warn("alert not published, will retry", { alertId: alert.id, error: message });
+      continue;
+    }
+    if (await deps.store.markPublished(treaty, country, seq, deps.clock().toISOString())) {
+      report.published.push(alert);
+    }
+  }
+  return report;
+}

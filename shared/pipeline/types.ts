@@ -1,0 +1,109 @@
+import type { AlertSink } from "../alerts/sink.ts";
+import type { Treaty } from "../catalog/schema.ts";
+import type { FeedConfig, RunConfig } from "../config/run-config.ts";
+import type { Alert } from "../model/alert.ts";
+import type { NewsItem } from "../model/news-item.ts";
+import type { TreatyEvent } from "../model/treaty-event.ts";
+import type { RuleSettings } from "../state/rules.ts";
+import type { Repository } from "../store/repository.ts";
+
+// The feeds part's functions as contracts.md fixes them; the runtime wires the real ones in.
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+export interface FetchFeedOptions {
+  allowPrivateNetwork?: boolean;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  signal?: AbortSignal;
+}
+export type FetchFeedResult =
+  | {
+      status: "ok";
+      url: string;
+      finalUrl: string;
+      feed: { format: string; title: string; link?: string; items: NewsItem[] };
+      validators: Validators;
+      bytes: number;
+    }
+  | { status: "not-modified"; url: string; validators: Validators }
+  | { status: "error"; url: string; code: string; message: string; httpStatus?: number; retryAfter?: string };
+export type FetchFeed = (
+  url: string,
+  validators: Validators,
+  opts?: FetchFeedOptions,
+) => Promise<FetchFeedResult>;
+export type NextPollAt = (args: {
+  now: Date;
+  intervalMinutes: number;
+  consecutiveFailures: number;
+  retryAfter?: string;
+  random?: () => number;
+}) => Date;
+
+export interface PipelineLogger {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Everything the core needs from the outside; every entry point (CLI, Lambda, demo, bench) builds one. */
+export interface PipelineDeps {
+  store: Repository;
+  sinks: AlertSink[];
+  clock: () => Date;
+  log: PipelineLogger;
+  fetchFeed: FetchFeed;
+  extract: (item: NewsItem) => TreatyEvent[];
+  nextPollAt: NextPollAt;
+  itemFingerprint: (item: NewsItem) => string;
+  /** Treaty lookup; the catalog's getTreaty by default. */
+  getTreaty?: (id: string) => Treaty | undefined;
+}
+
+/** The knobs of the core, taken from RunConfig. */
+export type PipelineSettings = RuleSettings &
+  Pick<
+    RunConfig,
+    "intervalMinutes" | "allowPrivateNetwork" | "seenTtlDays" | "fetchTimeoutMs" | "maxItemAgeDays"
+  >;
+
+export interface FeedPollReport {
+  url: string;
+  status: "ok" | "not-modified" | "failed";
+  title?: string;
+  error?: { code: string; message: string };
+  items: number;
+  newItems: number;
+  events: number;
+  changes: number;
+  evidence: number;
+  nextPollAt: string | null;
+}
+
+export interface PublishReport {
+  published: Alert[];
+  failed: Array<{ alertId: string; headline: string; error: string }>;
+  /** Pending alerts another publisher was already sending. */
+  skipped: number;
+}
+
+export interface CycleReport {
+  startedAt: string;
+  finishedAt: string;
+  feeds: FeedPollReport[];
+  polled: number;
+  notModified: number;
+  failed: Array<{ url: string; code: string; message: string }>;
+  itemsNew: number;
+  events: number;
+  changes: number;
+  evidence: number;
+  advanced: number;
+  alertsPublished: number;
+  publishFailures: PublishReport["failed"];
+}
+
+export type { FeedConfig, RunConfig };

@@ -1,0 +1,83 @@
+import { runCycle } from "../pipeline/cycle.ts";
+import { loadRunConfig } from "./config.ts";
+import { clockFrom, createPipelineDeps, stderrLogger } from "./deps.ts";
+import { seedBundledIfEmpty } from "./seed-file.ts";
+import { buildSinks, closeSinks } from "./sinks.ts";
+import { openStore } from "./store.ts";
+import { formatCycleReport } from "./summary.ts";
+
+export interface RunCommandOptions {
+  once?: boolean;
+  interval?: number;
+  config?: string;
+  feed: string[];
+  dataDir?: string;
+  alertsOut?: string;
+  now?: string;
+  allowPrivateNetwork?: boolean;
+  table?: string;
+  topicArn?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/** `treaty-watch run`: one cycle (--once) or a loop until Ctrl-C. Returns the exit code. */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  let config: ReturnType<typeof loadRunConfig>;
+  let clock: () => Date;
+  try {
+    config = loadRunConfig({
+      configFile: options.config,
+      feeds: options.feed,
+      allowPrivateNetwork: options.allowPrivateNetwork,
+      intervalMinutes: options.interval,
+    });
+    clock = clockFrom(options.now);
+  } catch (error) {
+    process.stderr.write(`treaty-watch run: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (config.feeds.length === 0) process.stderr.write("treaty-watch run: no feeds configured\n");
+
+  const opened = await openStore({ dataDir: options.dataDir, table: options.table });
+  const sinks = buildSinks({ alertsOut: options.alertsOut, topicArn: options.topicArn });
+  const deps = createPipelineDeps({ store: opened.store, sinks, clock, log: stderrLogger(options.verbose) });
+  const seeded = await seedBundledIfEmpty(opened.store, clock);
+  if (seeded > 0) process.stderr.write(`loaded the bundled status snapshot (${seeded} pairs)\n`);
+
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const onSignal = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stderr.write("stopping after the current step (Ctrl-C again to quit now)\n");
+    wake?.();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    let first = true;
+    while (!stopping) {
+      const report = await runCycle(deps, config, { allFeeds: first, pruneSeen: !options.table });
+      first = false;
+      process.stdout.write(`${options.json ? JSON.stringify(report) : formatCycleReport(report)}\n`);
+      if (options.once) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, config.intervalMinutes * 60_000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return 0;
+  } catch (error) {
+    process.stderr.write(`treaty-watch run: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await closeSinks(sinks);
+    await opened.close();
+  }
+}

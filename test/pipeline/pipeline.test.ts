@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseRunConfig } from "../../shared/config/run-config.ts";
+import {
+  applyObservation,
+  pollFeed,
+  publishPending,
+  runCycle,
+  seedPair,
+  settingsFrom,
+} from "../../shared/pipeline.ts";
+import { createRepository, type Repository } from "../../shared/store/repository.ts";
+import { ensureTable } from "../../shared/store/table.ts";
+import { ENGINES, type Engine, freshTableName } from "../store/engines.ts";
+import { collectingSink, type FeedArticle, FeedServer, failingSink, rss, testDeps } from "./helpers.ts";
+
+const at = (iso: string) => () => new Date(iso);
+
+function article(guid: string, published: string, marker: string, title = guid): FeedArticle {
+  return { guid, title, published, description: `Report. ${marker}` };
+}
+
+for (const engine of ENGINES) {
+  describe.skipIf(engine.skip)(`pipeline on ${engine.name}`, () => {
+    let running: Engine;
+    let server: FeedServer;
+    let store: Repository;
+    beforeAll(async () => {
+      running = await engine.start();
+      server = await new FeedServer().start();
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await running?.stop();
+    });
+    beforeEach(async () => {
+      const tableName = freshTableName();
+      await ensureTable(running.client, tableName);
+      store = createRepository({ client: running.client, tableName });
+      server.feeds.clear();
+      server.failing.clear();
+    });
+
+    const config = (paths: string[]) =>
+      parseRunConfig({ feeds: paths.map((p) => ({ url: server.url(p) })), allowPrivateNetwork: true });
+
+    it("reads new items only, answers 304 with a feed-state write, and records failures without throwing", async () => {
+      const sink = collectingSink();
+      const deps = testDeps(store, [sink], at("2025-03-18T12:00:00Z"));
+      const settings = settingsFrom(config([]));
+      server.feeds.set(
+        "/a.xml",
+        rss("A", [article("a1", "2025-03-18T09:00:00Z", "EVENT ottawa LV withdraw announced 0.9")]),
+      );
+      const first = await pollFeed(deps, { url: server.url("/a.xml") }, settings);
+      expect(first).toMatchObject({ status: "ok", items: 1, newItems: 1, events: 1, changes: 1, title: "A" });
+      const second = await pollFeed(deps, { url: server.url("/a.xml") }, settings);
+      expect(second).toMatchObject({ status: "not-modified", newItems: 0 });
+      server.feeds.set(
+        "/a.xml",
+        rss("A", [
+          article("a2", "2025-03-18T10:00:00Z", "EVENT ottawa EE withdraw announced 0.9"),
+          article("a1", "2025-03-18T09:00:00Z", "EVENT ottawa LV withdraw announced 0.9"),
+        ]),
+      );
+      const third = await pollFeed(deps, { url: server.url("/a.xml") }, settings);
+      expect(third).toMatchObject({ status: "ok", items: 2, newItems: 1, changes: 1 });
+      server.failing.add("/a.xml");
+      const failed = await pollFeed(deps, { url: server.url("/a.xml") }, settings);
+      expect(failed.status).toBe("failed");
+      expect(failed.error?.code).toMatch(/500/);
+      const state = await store.getFeedState(server.url("/a.xml"));
+      expect(state).toMatchObject({ consecutiveFailures: 1, lastSuccessAt: "2025-03-18T12:00:00.000Z" });
+      expect(state?.lastError).toMatch(/500/);
+      const unreachable = await pollFeed(deps, { url: "http://127.0.0.1:9/feed.xml" }, settings);
+      expect(unreachable.status).toBe("failed");
+    });
+
+    it("two pollers applying the same event at the same moment make one change", async () => {
+      const settings = { confidenceThreshold: 0.5, armedConflictStates: [] };
+      // A second repository on its own connection: a separate poller process.
+      const other = createRepository({ client: running.client, tableName: store.tableName });
+      const countries = ["LV", "EE", "LT", "PL", "FI", "DE", "FR", "NO"];
+      for (const country of countries) {
+        await seedPair(
+          { store, clock: at("2025-01-01T00:00:00Z") },
+          { treaty: "ottawa", country, status: "party" },
+        );
+      }
+      const outcomes = await Promise.all(
+        countries.flatMap((country) =>
+          [store, other].map((repo, i) =>
+            applyObservation(
+              { store: repo, clock: at("2025-03-18T12:00:00Z") },
+              {
+                treaty: "ottawa",
+                country,
+                direction: "withdraw",
+                stage: "announced",
+                confidence: 0.9,
+                occurredOn: "2025-03-18",
+                source: {
+                  url: `https://news.example/${country}/${i}`,
+                  title: "t",
+                  published: null,
+                  feed: null,
+                },
+                evidence: "",
+              },
+              settings,
+            ),
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o.kind === "change")).toHaveLength(countries.length);
+      const changes = (await store.listChanges({ treaty: "ottawa" })).filter((c) => c.kind === "news");
+      expect(changes).toHaveLength(countries.length);
+      // The loser's report is evidence on the winner's change.
+      for (const change of changes) expect(change.sources).toHaveLength(2);
+      expect(await store.listPendingAlerts()).toHaveLength(countries.length);
+    });
+
+    it("a failing sink keeps the alert pending; the next sweep publishes it once with the same id", async () => {
+      server.feeds.set(
+        "/b.xml",
+        rss("B", [article("b1", "2025-06-27T08:00:00Z", "EVENT ottawa LV withdraw deposited 0.9")]),
+      );
+      const good = collectingSink("good");
+      const broken = failingSink("sns");
+      const cycle1 = await runCycle(
+        testDeps(store, [good, broken], at("2025-06-27T12:00:00Z")),
+        config(["/b.xml"]),
+        {
+          allFeeds: true,
+        },
+      );
+      expect(cycle1.alertsPublished).toBe(0);
+      expect(cycle1.publishFailures[0]?.error).toMatch(/sns: service unavailable/);
+      const [pending] = await store.listPendingAlerts();
+      expect(pending?.lastError).toMatch(/service unavailable/);
+      expect(good.alerts).toHaveLength(1); // the healthy sink got it once already
+
+      const fixed = collectingSink("sns");
+      const cycle2 = await runCycle(
+        testDeps(store, [good, fixed], at("2025-06-28T12:00:00Z")),
+        config(["/b.xml"]),
+      );
+      expect(cycle2.alertsPublished).toBe(1);
+      expect(good.alerts).toHaveLength(1); // not sent twice to the sink that had it
+      expect(fixed.alerts.map((a) => a.id)).toEqual([good.alerts[0]?.id]);
+      expect(fixed.alerts[0]).toMatchObject({ stage: "deposited", effectiveDate: "2025-12-27" });
+      expect(await store.listPendingAlerts()).toHaveLength(0);
+      expect(
+        (await publishPending(testDeps(store, [fixed], at("2025-06-29T00:00:00Z")))).published,
+      ).toHaveLength(0);
+    });
+
+    it("a process that dies between the write and the publish loses nothing and doubles nothing", async () => {
+      server.feeds.set(
+        "/c.xml",
+        rss("C", [article("c1", "2025-04-16T08:00:00Z", "EVENT ottawa LV withdraw approved 0.9")]),
+      );
+      const settings = settingsFrom(config([]));
+      // "Process 1": polls and writes, then dies before publishing.
+      const crashed = collectingSink();
+      await pollFeed(
+        testDeps(store, [crashed], at("2025-04-16T12:00:00Z")),
+        { url: server.url("/c.xml") },
+        settings,
+      );
+      expect(crashed.alerts).toHaveLength(0);
+      // "Process 2" polls the same feed again (nothing new) and sweeps the outbox.
+      const restarted = collectingSink();
+      const report = await runCycle(
+        testDeps(store, [restarted], at("2025-04-16T12:05:00Z")),
+        config(["/c.xml"]),
+        {
+          allFeeds: true,
+        },
+      );
+      expect(report.changes).toBe(0);
+      expect(restarted.alerts).toHaveLength(1);
+      await runCycle(testDeps(store, [restarted], at("2025-04-17T12:00:00Z")), config(["/c.xml"]), {
+        allFeeds: true,
+      });
+      expect(restarted.alerts).toHaveLength(1);
+    });
+
+    it("a day-by-day replay publishes each real step once, on its day, and the unreported effective step", async () => {
+      const days: Array<[string, FeedArticle[]]> = [
+        [
+          "2025-03-18",
+          [
+            article("d1", "2025-03-18T09:00:00Z", "EVENT ottawa LV withdraw announced 0.9"),
+            article("d2", "2025-03-18T10:00:00Z", "EVENT ottawa LV withdraw effective 0.7"), // premature claim
+            article("d3", "2025-03-18T11:00:00Z", "EVENT ottawa NO withdraw announced 0.2"), // a refusal, low confidence
+            article("d4", "2024-07-18T11:00:00Z", "EVENT ccm LT withdraw approved 0.9"), // old news
+          ],
+        ],
+        ["2025-03-19", [article("d5", "2025-03-19T09:00:00Z", "EVENT ottawa LV withdraw announced 0.9")]],
+        ["2025-04-16", [article("d6", "2025-04-16T15:00:00Z", "EVENT ottawa LV withdraw approved 0.9")]],
+        ["2025-06-27", [article("d7", "2025-06-27T12:00:00Z", "EVENT ottawa LV withdraw deposited 0.9")]],
+        ["2025-07-02", [article("d8", "2025-07-02T12:00:00Z", "EVENT ottawa LV withdraw approved 0.9")]],
+        ["2025-12-26", []],
+        ["2025-12-27", []],
+        ["2025-12-28", [article("d9", "2025-12-28T08:00:00Z", "EVENT ottawa LV withdraw effective 0.9")]],
+      ];
+      await seedPair(
+        { store, clock: at("2025-01-01T00:00:00Z") },
+        {
+          treaty: "ottawa",
+          country: "LV",
+          status: "party",
+          since: "2006-01-01",
+        },
+      );
+      const sink = collectingSink();
+      const published: Array<[string, string | null, string]> = [];
+      let feed: FeedArticle[] = [];
+      for (const [day, articles] of days) {
+        feed = [...articles, ...feed];
+        server.feeds.set("/replay.xml", rss("Replay", feed));
+        const before = sink.alerts.length;
+        await runCycle(testDeps(store, [sink], at(`${day}T18:00:00Z`)), config(["/replay.xml"]), {
+          allFeeds: true,
+        });
+        for (const alert of sink.alerts.slice(before)) published.push([day, alert.stage, alert.occurredAt]);
+      }
+      expect(published).toEqual([
+        ["2025-03-18", "announced", "2025-03-18"],
+        ["2025-04-16", "approved", "2025-04-16"],
+        ["2025-06-27", "deposited", "2025-06-27"],
+        ["2025-12-27", "effective", "2025-12-27"],
+      ]);
+      expect(sink.alerts[2]?.effectiveDate).toBe("2025-12-27");
+      expect(sink.alerts[3]?.current).toMatchObject({ status: "withdrawn", pending: null });
+      expect(new Set(sink.alerts.map((a) => a.id)).size).toBe(4);
+      const history = await store.listChanges({ treaty: "ottawa", country: "LV" });
+      const announced = history.find((c) => c.stage === "announced");
+      expect(announced?.sources.map((s) => s.url).sort()).toEqual(
+        ["https://news.example/d1", "https://news.example/d2", "https://news.example/d5"].sort(),
+      );
+      expect(history.find((c) => c.stage === "approved")?.sources.map((s) => s.url)).toEqual([
+        "https://news.example/d6",
+        "https://news.example/d8",
+      ]);
+      expect(history.find((c) => c.stage === "effective")?.sources.map((s) => s.url)).toEqual([
+        "https://news.example/d9",
+      ]);
+      expect(await store.loadPair("ccm", "LT")).toBeNull();
+      expect(await store.loadPair("ottawa", "NO")).toBeNull();
+    });
+  });
+}
