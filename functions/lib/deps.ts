@@ -1,0 +1,64 @@
+import * as path from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+// Module paths, not the folders' index.ts: the store's index also exports the embedded dynalite
+// store, which must not end up in a Lambda bundle.
+import { snsSink } from "../../shared/alerts/sns-sink.ts";
+import type { RunConfig } from "../../shared/config/run-config.ts";
+import type { PipelineDeps } from "../../shared/pipeline.ts";
+import { loadRunConfig } from "../../shared/runtime/config.ts";
+import { createPipelineDeps } from "../../shared/runtime/deps.ts";
+import { createRepository } from "../../shared/store/repository.ts";
+import { type FunctionEnv, readEnv, required } from "./env.ts";
+import { pipelineLogger, tracer } from "./powertools.ts";
+
+// Built once per execution environment and reused by warm invocations (connections stay open).
+let cachedEnv: FunctionEnv | undefined;
+let cachedDeps: PipelineDeps | undefined;
+let cachedConfig: RunConfig | undefined;
+let cachedSqs: SQSClient | undefined;
+
+export function functionEnv(): FunctionEnv {
+  cachedEnv ??= readEnv();
+  return cachedEnv;
+}
+
+/** The core's dependencies: DynamoDB repository, SNS sink (when the function publishes), Powertools log. */
+export function pipelineDeps(): PipelineDeps {
+  if (!cachedDeps) {
+    const env = functionEnv();
+    const store = createRepository({
+      client: tracer.captureAWSv3Client(new DynamoDBClient({})),
+      tableName: env.TABLE_NAME,
+    });
+    const sinks = env.TOPIC_ARN
+      ? [
+          snsSink({
+            topicArn: env.TOPIC_ARN,
+            client: tracer.captureAWSv3Client(new SNSClient({ maxAttempts: 5 })),
+          }),
+        ]
+      : [];
+    cachedDeps = createPipelineDeps({ store, sinks, log: pipelineLogger });
+  }
+  return cachedDeps;
+}
+
+/** The run configuration (feeds, polling and rule settings) bundled next to the handler. */
+export function runConfig(): RunConfig {
+  if (!cachedConfig) {
+    const env = functionEnv();
+    const file = required(env, "FEEDS_FILE");
+    const root = env.LAMBDA_TASK_ROOT ?? process.cwd();
+    cachedConfig = loadRunConfig({ configFile: path.resolve(root, file) });
+  }
+  return cachedConfig;
+}
+
+export function sqsClient(): SQSClient {
+  // With an endpoint override (a local SQS emulator), send there rather than to the queue URL's host.
+  const local = Boolean(process.env.AWS_ENDPOINT_URL_SQS);
+  cachedSqs ??= tracer.captureAWSv3Client(new SQSClient(local ? { useQueueUrlAsEndpoint: false } : {}));
+  return cachedSqs;
+}
