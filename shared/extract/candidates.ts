@@ -1,0 +1,552 @@
+import type { Direction, Stage } from "../model/index.ts";
+import type { ActorRole } from "./lexicon/countries.ts";
+import { GENERIC_TREATY_NOUN } from "./lexicon/treaties.ts";
+import {
+  ANNIVERSARY,
+  BACKGROUND_TIME,
+  GENERIC_SUBJECT,
+  NEGATION,
+  NOMINAL_COMMENTARY,
+  NOMINAL_EVENTIVE,
+  PARLIAMENT_WORDS,
+  REPORTED_WOULD,
+  SPECULATION,
+  STAGE_CUES,
+  THIRD_PARTY,
+  TRIGGER_FAMILIES,
+  type TriggerFamily,
+} from "./lexicon/triggers.ts";
+import type { CountryMention, TreatyMention } from "./mentions.ts";
+import type { Sentence } from "./text.ts";
+
+/** One place in the text where a treaty step might be reported, with the verdict on it. */
+export interface Candidate {
+  sentence: number;
+  part: Sentence["part"];
+  trigger: string;
+  family: string;
+  direction: Direction;
+  treaty: string | null;
+  treatySource: "object" | "near" | "sentence" | "item" | "none";
+  countries: string[];
+  actorSource: "object" | "possessive" | "subject" | "agent" | "fallback" | "none";
+  actorRole: ActorRole | null;
+  stage: Stage | null;
+  stageWeight: number;
+  stageCue: string | null;
+  accepted: boolean;
+  reason: string;
+  confidence: number;
+  evidence: string;
+}
+
+export interface ItemContext {
+  /** Actors of the title's steps (or the countries it names): who "the country" refers to. */
+  primaryActors: { codes: string[]; role: ActorRole }[];
+  /** The treaty the item is about: named in the title, else the most named. */
+  mainTreaty: string | null;
+  /** The item reports a withdrawal being revoked, so "to remain in" is a resume. */
+  reversalContext: boolean;
+  /** Year of publication, to recognise background ("in 2005, Ukraine ratified"). */
+  publishedYear: number | null;
+  /** Month of publication (0-11), for "in April" in a July story. */
+  publishedMonth: number | null;
+}
+
+const L = "[\\p{L}\\p{N}]";
+const re = (source: string, flags = "u") => new RegExp(source, flags);
+
+const FAMILY_REGEX = TRIGGER_FAMILIES.map((f) => ({
+  family: f,
+  regex: re(`(?<!${L})(?:${f.pattern})(?!${L})`, "gu"),
+}));
+const CUES = STAGE_CUES.map((c) => ({ cue: c, regex: re(`(?<!${L})(?:${c.pattern})(?!${L})`) }));
+const NEGATION_RE = re(NEGATION);
+const SPECULATION_RE = re(SPECULATION);
+const CONDITIONAL_RE = /(?<![\p{L}])(?:if|unless|whether|once)(?![\p{L}])/u;
+const THIRD_PARTY_RE = re(THIRD_PARTY);
+const REPORTED_WOULD_RE = re(REPORTED_WOULD);
+const BACKGROUND_RE = re(BACKGROUND_TIME);
+const ANNIVERSARY_RE = re(`(?<!${L})(?:${ANNIVERSARY})`);
+const EVENTIVE_RE = re(NOMINAL_EVENTIVE);
+const COMMENTARY_RE = re(NOMINAL_COMMENTARY);
+const GENERIC_SUBJECT_RE = re(GENERIC_SUBJECT);
+const PARLIAMENT_RE = re(`(?<!${L})${PARLIAMENT_WORDS}(?!${L})`);
+const GENERIC_TREATY_AFTER = re(
+  `^\\s*(?:from |of |to |in |out of |with )?(?:\\s*)${GENERIC_TREATY_NOUN}(?!${L})`,
+);
+const YEAR_PHRASE =
+  /(?<![\p{L}\p{N}])(?:in|since|back in|as early as|en|w|im|в|у|from) (1[89]\d\d|20\d\d)(?!\d)/gu;
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** "in April" without a day or year: a month earlier than publication is background. */
+const MONTH_PHRASE =
+  /(?<![\p{L}])in (january|february|march|april|may|june|july|august|september|october|november|december)(?! \d)(?![\p{L}])/gu;
+const CLAUSE_BREAK = /[;:?!]|\s[-–—]\s|\s--\s|["“”]\s/gu;
+/** Prepositions and verbs that make the country an object or a setting, not the actor. */
+const BLOCKED_BEFORE =
+  /(?:^|[^\p{L}])(?:with|against|from|to|than|over|near|on|at|into|towards?|like|unlike|including|about|for|between|among|amid|bordering|neighbou?ring|borders?|by|in|as|after|following|call(?:ed|s)? on|urg\p{L}*|ask\p{L}*|told|tells|inform\p{L}*|notif\p{L}*|accus\p{L}*|of|and the|joined|join)\s+(?:the\s+|its\s+|neighbou?ring\s+)?(?:['"“‘]?[\p{L}-]+['"”’]?\s+)?$/u;
+const AGENT_BY_OK =
+  /(?:decision|move|bid|plan|announcement|request|withdrawal|step|notice|approved|adopted|ratified|denounced|signed|supported|backed|passed)\s+by\s+(?:the\s+)?$/u;
+const DIRECT_GAP =
+  /^\s*(?:(?:the|a|an|its|their|to|of|in|from|with|up|on|out|again|landmark|global|international|historic|\d{4})\s+)*$/u;
+/** Someone else's hope or belief about the country: "minister hopes Lithuania will withdraw". */
+const HOPED =
+  /(?:hope[sd]?|hoping|expects?|expected|believes?|believed|predicts?|thinks?|fears?|wish(?:es)?|doubts?)\s+(?:that\s+)?(?:the\s+)?$/u;
+const FROM_BEFORE =
+  /(?:^|\s)(?:from|out of|da|de|du|dal|dalla|aus|z|ze|из|з|is|no|del)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|l'|el\s+|il\s+|dem\s+|der\s+|un\s+|una\s+|uno\s+|une\s+|einem\s+)?(?:[\p{L}\d-]+\s+){0,2}$/u;
+/** A pronoun subject between a country and the trigger means someone else acts: "…Russia…, and said they would suspend". */
+const OTHER_SUBJECT = /(?:said|says|and|but|while|,)\s+(?:that\s+)?(?:they|we)\s/u;
+const LIST_GAP =
+  /^\s*(?:,|&|and|as well as|together with|alongside|plus|,\s*and|,\s*as well as)\s*(?:the\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface TriggerHit extends Span {
+  family: TriggerFamily;
+  text: string;
+}
+
+/** Trigger matches in a sentence; earlier families win overlaps. */
+export function findTriggers(masked: string, original: string): TriggerHit[] {
+  const kept: TriggerHit[] = [];
+  for (const { family, regex } of FAMILY_REGEX) {
+    for (const m of masked.matchAll(regex)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (kept.some((k) => span.start < k.end && span.end > k.start)) continue;
+      kept.push({ ...span, family, text: original.slice(span.start, span.end) });
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function clauseAround(text: string, start: number, end: number): Span {
+  let clauseStart = 0;
+  let clauseEnd = text.length;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    const at = m.index;
+    if (at + m[0].length <= start) clauseStart = at + m[0].length;
+    else if (at >= end && at < clauseEnd) clauseEnd = m[0].startsWith("?") ? at + 1 : at;
+  }
+  return { start: clauseStart, end: clauseEnd };
+}
+
+/** The coordinated list a mention belongs to ("Poland, Lithuania, Latvia and Estonia"). */
+function expandList(mentions: CountryMention[], index: number, masked: string): CountryMention[] {
+  let lo = index;
+  let hi = index;
+  while (lo > 0) {
+    const a = mentions[lo - 1] as CountryMention;
+    const b = mentions[lo] as CountryMention;
+    if (a.nonActor || !LIST_GAP.test(masked.slice(a.end, b.start))) break;
+    lo--;
+  }
+  while (hi < mentions.length - 1) {
+    const a = mentions[hi] as CountryMention;
+    const b = mentions[hi + 1] as CountryMention;
+    if (b.nonActor || !LIST_GAP.test(masked.slice(a.end, b.start))) break;
+    hi++;
+  }
+  return mentions.slice(lo, hi + 1);
+}
+
+interface ActorPick {
+  mentions: CountryMention[];
+  source: Candidate["actorSource"];
+}
+
+function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string, clause: Span): ActorPick {
+  const inClause = mentions.filter((m) => m.start >= clause.start && m.end <= clause.end && !m.nonActor);
+  // 1. The object of a verb or noun: "withdraw the United States from", "withdrawal of Niger, Mali…".
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i] as CountryMention;
+    if (m.nonActor || m.start < hit.end || m.start - hit.end > 30 || m.end > clause.end) continue;
+    const gap = masked.slice(hit.end, m.start);
+    const verbObject = hit.family.form === "verb" && /^\s*(?:the\s+|its\s+|his\s+)?$/u.test(gap);
+    const nounObject = /^\s+(?:of|for|by)\s+(?:the\s+)?$/u.test(gap);
+    if (!verbObject && !nounObject) break;
+    const list = expandList(mentions, i, masked);
+    const last = list[list.length - 1] as CountryMention;
+    const after = masked.slice(last.end, last.end + 40);
+    if (
+      nounObject ||
+      /^\s*(?:'s\s+)?(?:from|out|to|as|participation|membership|back)(?!\p{L})|^\s*(?:'s|s')/u.test(after)
+    ) {
+      return { mentions: list, source: "object" };
+    }
+    break;
+  }
+  // 2. Possessive or modifier: "Russia's withdrawal", "Lithuania's decision to withdraw", "US withdrawal".
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i] as CountryMention;
+    if (m.end > hit.start) continue;
+    if (hit.start - m.end > 45 || m.start < clause.start) break;
+    if (m.nonActor) continue;
+    const gap = masked.slice(m.end, hit.start);
+    const possessive =
+      /^(?:'s|s'|')\s+(?:[\p{L}-]+\s+){0,3}?(?:(?:decision|bid|move|plan|intention|intent|vote|decree|step|steps)\s+to\s+)?$/u.test(
+        gap,
+      );
+    const modifier =
+      hit.family.form === "noun" &&
+      /^\s+(?:and\s+euratom\s+)?(?:[\p{L}-]+\s+)?$/u.test(gap) &&
+      !/\s(?:to|from|of|in|the)\s+$/u.test(gap);
+    if (possessive || modifier) return { mentions: expandList(mentions, i, masked), source: "possessive" };
+    break;
+  }
+  // 3. The subject: the nearest country before the trigger in the clause that is not an object.
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i] as CountryMention;
+    if (m.end > hit.start || m.start < clause.start) continue;
+    if (hit.start - m.end > 170) break;
+    if (OTHER_SUBJECT.test(masked.slice(m.end, hit.start))) break;
+    if (m.nonActor) continue;
+    const list = expandList(mentions, i, masked);
+    const head = list[0] as CountryMention;
+    const before = masked.slice(Math.max(clause.start, head.start - 40), head.start);
+    const blocked =
+      BLOCKED_BEFORE.test(before) &&
+      !AGENT_BY_OK.test(before) &&
+      !(head.role !== "country" && /of\s+(?:the\s+)?$/u.test(before));
+    if (blocked) {
+      // "for the US to ratify": the blocked country is the infinitive's subject; nobody else acts here.
+      if (/^\s*(?:to|will|would)\s*$/u.test(masked.slice(list[list.length - 1]?.end ?? head.end, hit.start)))
+        break;
+      i = mentions.indexOf(head);
+      continue;
+    }
+    return { mentions: list, source: "subject" };
+  }
+  // 4. A passive agent: "approved by Latvia's parliament".
+  for (let i = 0; i < inClause.length; i++) {
+    const m = inClause[i] as CountryMention;
+    if (m.start < hit.end || m.start - hit.end > 60) continue;
+    if (/\sby\s+(?:the\s+)?$/u.test(masked.slice(hit.end, m.start))) {
+      return { mentions: expandList(mentions, mentions.indexOf(m), masked), source: "agent" };
+    }
+  }
+  return { mentions: [], source: "none" };
+}
+
+interface TreatyPick {
+  treaty: string | null;
+  extra: string[];
+  source: Candidate["treatySource"];
+}
+
+function pickTreaty(
+  hit: TriggerHit,
+  treaties: TreatyMention[],
+  masked: string,
+  clause: Span,
+  ctx: ItemContext,
+): TreatyPick {
+  const coordinated = (first: number): string[] => {
+    const out: string[] = [];
+    let prev = treaties[first] as TreatyMention;
+    for (let j = first + 1; j < treaties.length; j++) {
+      const t = treaties[j] as TreatyMention;
+      if (
+        !/^[\s,]*(?:and|or|as well as|and from|as well as from|,)?\s*(?:from\s+)?(?:the\s+)?$/u.test(
+          masked.slice(prev.end, t.start),
+        )
+      )
+        break;
+      out.push(t.treaty);
+      prev = t;
+    }
+    return out;
+  };
+  const near = (t: TreatyMention) => t.start >= hit.end && t.start - hit.end <= 90 && t.start < clause.end;
+  const fromIdx = treaties.findIndex(
+    (t) => near(t) && FROM_BEFORE.test(masked.slice(Math.max(hit.end, t.start - 16), t.start)),
+  );
+  const firstIdx = treaties.findIndex(near);
+  const firstDirect =
+    firstIdx >= 0 && DIRECT_GAP.test(masked.slice(hit.end, (treaties[firstIdx] as TreatyMention).start));
+  const afterIdx = firstDirect || fromIdx < 0 ? firstIdx : fromIdx;
+  if (afterIdx >= 0) {
+    const t = treaties[afterIdx] as TreatyMention;
+    const gap = masked.slice(hit.end, t.start);
+    const direct = gap.length <= 28 && DIRECT_GAP.test(gap);
+    if (!hit.family.strictObject || direct) {
+      if (!/[;:]/.test(gap))
+        return { treaty: t.treaty, extra: coordinated(afterIdx), source: direct ? "object" : "near" };
+    }
+  }
+  for (let i = treaties.length - 1; i >= 0; i--) {
+    const t = treaties[i] as TreatyMention;
+    if (t.end > hit.start) continue;
+    const gap = masked.slice(t.end, hit.start);
+    if (gap.length <= 30 && /^(?:'s|s')?\s+(?:[\p{L}-]+\s+)?$/u.test(gap) && hit.family.form === "noun") {
+      return { treaty: t.treaty, extra: [], source: "near" };
+    }
+    break;
+  }
+  if (hit.family.strictObject) {
+    if (GENERIC_TREATY_AFTER.test(masked.slice(hit.end)) && ctx.mainTreaty)
+      return { treaty: ctx.mainTreaty, extra: [], source: "item" };
+    return { treaty: null, extra: [], source: "none" };
+  }
+  const inClause = treaties.filter((t) => t.start >= clause.start && t.end <= clause.end);
+  if (inClause.length > 0) {
+    const nearest = [...inClause].sort(
+      (a, b) => Math.abs(a.start - hit.end) - Math.abs(b.start - hit.end),
+    )[0] as TreatyMention;
+    return { treaty: nearest.treaty, extra: [], source: "sentence" };
+  }
+  // The item's treaty stands in only where the trigger has no other object ("107 voted to withdraw
+  // from the convention", "the decision to withdraw"), never for "leave OPEC".
+  const rest = masked.slice(hit.end, clause.end);
+  const otherObject =
+    /^\s+(?:the\s+)?[\p{L}]/u.test(rest) && !GENERIC_TREATY_AFTER.test(rest) && hit.family.form === "verb";
+  if (ctx.mainTreaty && !otherObject) return { treaty: ctx.mainTreaty, extra: [], source: "item" };
+  return { treaty: null, extra: [], source: "none" };
+}
+
+function stageFor(
+  hit: TriggerHit,
+  window: string,
+  role: ActorRole | null,
+): { stage: Stage | null; weight: number; cue: string | null } {
+  const direction = hit.family.direction;
+  if (direction !== "withdraw" && direction !== "join") return { stage: null, weight: 0, cue: null };
+  let best: { stage: Stage; weight: number; cue: string } | null = hit.family.stage
+    ? { ...hit.family.stage, cue: hit.family.name }
+    : null;
+  const parliament = role === "parliament" || PARLIAMENT_RE.test(window);
+  for (const { cue, regex } of CUES) {
+    if (cue.needsParliament && !parliament) continue;
+    const m = regex.exec(window);
+    if (!m) continue;
+    let { stage, weight } = cue;
+    // "will officially cease to be a member from 29 January": the notice is in, the effect is not.
+    if (stage === "effective" && cue.name !== "as-of-today") {
+      const before = window.slice(0, m.index);
+      if (/(?<!\p{L})(?:will|shall|set to|going to|is to|are to|would)(?!\p{L})/u.test(before)) {
+        stage = "deposited";
+        weight = 2.4;
+      }
+    }
+    if (!best || weight > best.weight) best = { stage, weight, cue: cue.name };
+  }
+  if (!best) {
+    const text = hit.text.toLowerCase();
+    const past =
+      /(?:ed|drew|drawn|left|quit|ratified|joined)$/.test(text) ||
+      /(?:has|have|had)\s+(?:\p{L}+\s+)?$/u.test(
+        window.slice(0, window.indexOf(text) >= 0 ? window.indexOf(text) : 0),
+      );
+    if (direction === "withdraw")
+      best = past
+        ? { stage: "effective", weight: 1, cue: "past-tense" }
+        : { stage: "announced", weight: 0.8, cue: "present-tense" };
+    else
+      best = parliament
+        ? { stage: "approved", weight: 1, cue: "parliament" }
+        : { stage: "deposited", weight: 0.8, cue: "state-ratifies" };
+  }
+  if (
+    role === "parliament" &&
+    best.weight < 3 &&
+    best.stage === "announced" &&
+    /vot|approv|adopt|pass|support|back/u.test(window)
+  ) {
+    best = { stage: "approved", weight: 3, cue: "parliament-acts" };
+  }
+  return best;
+}
+
+function modalityProblem(
+  hit: TriggerHit,
+  folded: string,
+  clause: Span,
+  actorSpan: Span | null,
+  actorSource: Candidate["actorSource"],
+): string | null {
+  const clauseText = folded.slice(clause.start, clause.end);
+  if (clauseText.trim().endsWith("?")) return "question";
+  if (ANNIVERSARY_RE.test(clauseText)) return "anniversary";
+  const betweenStart =
+    actorSpan && actorSpan.end <= hit.start ? actorSpan.end : Math.max(clause.start, hit.start - 60);
+  const between = folded.slice(betweenStart, hit.start);
+  const neg = NEGATION_RE.exec(between);
+  if (neg) return `negation "${neg[0].trim()}"`;
+  const spec = SPECULATION_RE.exec(between);
+  if (spec && !(spec[0] === "would" && REPORTED_WOULD_RE.test(folded.slice(clause.start, hit.start)))) {
+    return `speculation "${spec[0]}"`;
+  }
+  const after = folded.slice(hit.end, Math.min(clause.end, hit.end + 120));
+  const cond = CONDITIONAL_RE.exec(after);
+  if (cond) return `condition "${cond[0]}" after the trigger`;
+  const third = THIRD_PARTY_RE.exec(between);
+  if (third && actorSource !== "possessive" && actorSource !== "object") return `third party "${third[0]}"`;
+  if (actorSpan && (actorSource === "subject" || actorSource === "object")) {
+    const lead = folded.slice(clause.start, Math.min(actorSpan.start, hit.start));
+    const urged = THIRD_PARTY_RE.exec(lead);
+    if (urged && actorSource === "subject" && /(?:urg|call|ask|press|demand|encourag)/u.test(urged[0])) {
+      return `third party "${urged[0]}" acts on the country`;
+    }
+  }
+  if (actorSpan && HOPED.test(folded.slice(Math.max(clause.start, actorSpan.start - 30), actorSpan.start))) {
+    return "someone else's hope or expectation";
+  }
+  if (
+    /,\s*(?:which|who|whose|that|dont|que|который|которая|яка|який)\s/u.test(between) &&
+    !/,\s*(?:which|who|whose|that|dont|que)\s[^,]*,/u.test(between)
+  ) {
+    return "inside a relative clause (background)";
+  }
+  return null;
+}
+
+function isBackground(folded: string, clause: Span, hit: TriggerHit, ctx: ItemContext): string | null {
+  const clauseText = folded.slice(clause.start, clause.end);
+  const bg = BACKGROUND_RE.exec(clauseText);
+  if (bg) return `background time "${bg[0]}"`;
+  if (ctx.publishedMonth !== null) {
+    for (const m of clauseText.matchAll(MONTH_PHRASE)) {
+      const month = MONTHS.indexOf((m[1] as string).slice(0, 3));
+      if (month >= 0 && month < ctx.publishedMonth) return `background month "${m[0]}"`;
+    }
+  }
+  if (ctx.publishedYear) {
+    for (const m of clauseText.matchAll(YEAR_PHRASE)) {
+      const year = Number(m[1]);
+      if (year < ctx.publishedYear) return `background year ${year}`;
+    }
+  }
+  void hit;
+  return null;
+}
+
+/** All candidates in one sentence. */
+export function sentenceCandidates(
+  sentence: Sentence,
+  masked: string,
+  treaties: TreatyMention[],
+  mentions: CountryMention[],
+  ctx: ItemContext,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const folded = sentence.folded;
+  for (const hit of findTriggers(masked, sentence.text)) {
+    const clause = clauseAround(folded, hit.start, hit.end);
+    const base = {
+      sentence: sentence.index,
+      part: sentence.part,
+      trigger: hit.text,
+      family: hit.family.name,
+      direction: hit.family.direction,
+      evidence: sentence.text,
+    };
+    const reject = (reason: string, extra: Partial<Candidate> = {}): Candidate => ({
+      ...base,
+      treaty: null,
+      treatySource: "none",
+      countries: [],
+      actorSource: "none",
+      actorRole: null,
+      stage: null,
+      stageWeight: 0,
+      stageCue: null,
+      accepted: false,
+      reason,
+      confidence: 0,
+      ...extra,
+    });
+    if (hit.family.needsReversalContext && !ctx.reversalContext) {
+      out.push(reject("'remain' without a reported reversal"));
+      continue;
+    }
+    const treaty = pickTreaty(hit, treaties, masked, clause, ctx);
+    if (!treaty.treaty) {
+      out.push(reject("no treaty linked to the trigger"));
+      continue;
+    }
+    let actors = pickActors(hit, mentions, masked, clause);
+    let role: ActorRole | null = actors.mentions[0]?.role ?? null;
+    let codes = [...new Set(actors.mentions.flatMap((m) => m.codes))];
+    if (codes.length === 0 && sentence.index > 0 && ctx.primaryActors.length > 0) {
+      const lead = folded.slice(Math.max(clause.start, hit.start - 90), hit.start);
+      const noCountries = mentions.every((m) => m.nonActor);
+      if (GENERIC_SUBJECT_RE.test(lead) || (noCountries && hit.family.form === "noun")) {
+        codes = [...new Set(ctx.primaryActors.flatMap((a) => a.codes))];
+        role = ctx.primaryActors[0]?.role ?? null;
+        if (PARLIAMENT_RE.test(lead) || /\d+ (?:voted|mps|deputies|members|in favou?r)/u.test(lead))
+          role = "parliament";
+        actors = { mentions: [], source: "fallback" };
+      }
+    }
+    const treatyInfo = { treaty: treaty.treaty, treatySource: treaty.source };
+    if (codes.length === 0) {
+      out.push(reject("no acting country", treatyInfo));
+      continue;
+    }
+    const actorSpan = actors.mentions.length
+      ? {
+          start: (actors.mentions[0] as CountryMention).start,
+          end: (actors.mentions[actors.mentions.length - 1] as CountryMention).end,
+        }
+      : null;
+    const info = { ...treatyInfo, countries: codes, actorSource: actors.source, actorRole: role };
+    if ((hit.family.form === "noun" || actors.source === "possessive") && actors.source !== "object") {
+      const clauseText = masked.slice(clause.start, clause.end);
+      if (COMMENTARY_RE.test(clauseText)) {
+        out.push(reject("noun in commentary (protest, court, consequences)", info));
+        continue;
+      }
+      if (!EVENTIVE_RE.test(clauseText)) {
+        out.push(reject("noun without an eventive predicate", info));
+        continue;
+      }
+    }
+    const problem =
+      modalityProblem(hit, folded, clause, actorSpan, actors.source) ??
+      isBackground(folded, clause, hit, ctx);
+    if (problem) {
+      out.push(reject(problem, info));
+      continue;
+    }
+    const windowStart = Math.max(clause.start, (actorSpan?.start ?? hit.start) - 40);
+    const window = folded.slice(windowStart, Math.min(clause.end, hit.end + 110));
+    const stage = stageFor(hit, window, role);
+    if (
+      hit.family.direction === "join" &&
+      stage.stage === "announced" &&
+      stage.cue &&
+      /bill-submitted|first-reading/.test(stage.cue)
+    ) {
+      out.push(
+        reject("a proposal to ratify is not yet a step (not reported)", {
+          ...info,
+          stage: stage.stage,
+          stageCue: stage.cue,
+        }),
+      );
+      continue;
+    }
+    let confidence = 0.9;
+    if (hit.family.form === "noun") confidence -= 0.12;
+    if (actors.source === "fallback") confidence -= 0.2;
+    if (treaty.source === "item") confidence -= 0.15;
+    else if (treaty.source === "sentence") confidence -= 0.05;
+    if (sentence.index > 3) confidence -= 0.1;
+    for (const t of [treaty.treaty, ...treaty.extra]) {
+      out.push({
+        ...base,
+        ...info,
+        treaty: t,
+        stage: stage.stage,
+        stageWeight: stage.weight,
+        stageCue: stage.cue,
+        accepted: true,
+        reason: "fired",
+        confidence: Math.max(0, Math.min(1, confidence)),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,218 @@
+import type { NewsItem, Stage, TreatyEvent } from "../model/index.ts";
+import { type Candidate, findTriggers, type ItemContext, sentenceCandidates } from "./candidates.ts";
+import { TRIGGER_FAMILIES } from "./lexicon/triggers.ts";
+import {
+  type CountryMention,
+  classifyTreatyMentions,
+  findCountries,
+  findTreaties,
+  maskSpans,
+  type TreatyMention,
+} from "./mentions.ts";
+import { itemSentences, type Sentence } from "./text.ts";
+
+export interface SentenceExplanation {
+  index: number;
+  part: Sentence["part"];
+  text: string;
+  treaties: { treaty: string; text: string }[];
+  countries: { codes: string[]; text: string; kind: string; role: string; nonActor: boolean }[];
+}
+
+export interface ExtractionExplanation {
+  id: string;
+  sentences: SentenceExplanation[];
+  candidates: Candidate[];
+  /** Events dropped when merging ("withdraw" superseded by "resume" for the same pair…). */
+  merged: { key: string; reason: string }[];
+  events: TreatyEvent[];
+}
+
+/** Below this an event is not reported (it stays visible in --explain). */
+export const MIN_CONFIDENCE = 0.5;
+
+interface Analysed {
+  sentence: Sentence;
+  masked: string;
+  treaties: TreatyMention[];
+  /** Treaty names used as modifiers ("Nato allies"): they still tell what the item is about. */
+  modifiers: TreatyMention[];
+  countries: CountryMention[];
+}
+
+const REVERSAL = TRIGGER_FAMILIES.filter((f) => f.direction === "resume" && !f.needsReversalContext);
+
+function buildContext(item: NewsItem, analysed: Analysed[]): ItemContext {
+  const counts = new Map<string, number>();
+  for (const a of analysed) for (const t of a.treaties) counts.set(t.treaty, (counts.get(t.treaty) ?? 0) + 1);
+  const title = analysed[0]?.sentence.part === "title" ? analysed[0] : undefined;
+  const weak = analysed.flatMap((a) => a.modifiers)[0]?.treaty ?? null;
+  const mainTreaty =
+    title?.treaties[0]?.treaty ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? weak;
+  // A cheap pre-check keeps the full trigger scan for the items that mention a revocation at all.
+  const reversalContext = analysed.some(
+    (a) =>
+      /revok|rescind|revers|cancel|retract|annul|undo|undid|u-?turn|scrap|abandon/u.test(a.masked) &&
+      findTriggers(a.masked, a.sentence.text).some((h) => REVERSAL.includes(h.family)),
+  );
+  const year = item.published ? Number(item.published.slice(0, 4)) : Number.NaN;
+  const month =
+    item.published && /^\d{4}-\d{2}/.test(item.published)
+      ? Number(item.published.slice(5, 7)) - 1
+      : Number.NaN;
+  return {
+    primaryActors: [],
+    mainTreaty,
+    reversalContext,
+    publishedYear: Number.isFinite(year) && year > 1900 ? year : null,
+    publishedMonth: Number.isFinite(month) && month >= 0 && month < 12 ? month : null,
+  };
+}
+
+function analyse(sentence: Sentence): Analysed {
+  const found = findTreaties(sentence);
+  const { real, modifiers } = classifyTreatyMentions(sentence.folded, found);
+  const masked = maskSpans(sentence.folded, found);
+  return { sentence, masked, treaties: real, modifiers, countries: findCountries(sentence, masked) };
+}
+
+interface Merged {
+  event: TreatyEvent;
+  stageWeight: number;
+  stageSentence: number;
+  support: Set<number>;
+  fromTitle: boolean;
+}
+
+function mergeCandidates(candidates: Candidate[]): {
+  events: TreatyEvent[];
+  merged: ExtractionExplanation["merged"];
+} {
+  const byKey = new Map<string, Merged>();
+  for (const c of candidates) {
+    if (!c.accepted || !c.treaty) continue;
+    for (const country of c.countries) {
+      const key = `${c.treaty}|${country}|${c.direction}`;
+      const existing = byKey.get(key);
+      if (!existing) {
+        byKey.set(key, {
+          event: {
+            treaty: c.treaty,
+            country,
+            direction: c.direction,
+            stage: c.stage,
+            confidence: c.confidence,
+            evidence: c.evidence,
+          },
+          stageWeight: c.stageWeight,
+          stageSentence: c.sentence,
+          support: new Set([c.sentence]),
+          fromTitle: c.part === "title",
+        });
+        continue;
+      }
+      existing.support.add(c.sentence);
+      existing.fromTitle ||= c.part === "title";
+      if (c.confidence > existing.event.confidence) {
+        existing.event.confidence = c.confidence;
+        existing.event.evidence = c.evidence;
+      }
+      // The most specific stage wins; on a tie the lede beats the (often overstated) headline.
+      const better =
+        c.stageWeight > existing.stageWeight ||
+        (c.stageWeight === existing.stageWeight && existing.stageSentence === 0 && c.sentence > 0);
+      if (better) {
+        existing.event.stage = c.stage as Stage | null;
+        existing.stageWeight = c.stageWeight;
+        existing.stageSentence = c.sentence;
+      }
+    }
+  }
+  const merged: ExtractionExplanation["merged"] = [];
+  const all = [...byKey.entries()];
+  for (const [key, m] of all) {
+    const [treaty, country, direction] = key.split("|");
+    const has = (d: string) => byKey.has(`${treaty}|${country}|${d}`);
+    if (direction === "withdraw" && has("resume")) {
+      byKey.delete(key);
+      merged.push({ key, reason: "the withdrawal is being reversed (resume reported)" });
+      continue;
+    }
+    if (direction === "withdraw" && has("join")) {
+      const other = byKey.get(`${treaty}|${country}|join`) as Merged;
+      if (other.fromTitle && !m.fromTitle) {
+        byKey.delete(key);
+        merged.push({ key, reason: "background: the headline reports joining" });
+      }
+    }
+    if (direction === "join" && has("withdraw")) {
+      const other = byKey.get(`${treaty}|${country}|withdraw`) as Merged;
+      if (other.fromTitle && !m.fromTitle) {
+        byKey.delete(key);
+        merged.push({ key, reason: "background: the headline reports withdrawing" });
+      }
+    }
+  }
+  const events: TreatyEvent[] = [];
+  for (const [key, m] of byKey) {
+    const bonus = Math.min(0.08, 0.04 * (m.support.size - 1));
+    const confidence = Math.round(Math.min(0.98, m.event.confidence + bonus) * 100) / 100;
+    if (confidence < MIN_CONFIDENCE) {
+      merged.push({ key, reason: `confidence ${confidence} below ${MIN_CONFIDENCE}` });
+      continue;
+    }
+    events.push({ ...m.event, confidence });
+  }
+  return { events, merged };
+}
+
+/** The full reasoning for one item: what was found, what fired, what was rejected and why. */
+export function explainExtraction(item: NewsItem): ExtractionExplanation {
+  const analysed = itemSentences(item).map(analyse);
+  const ctx = buildContext(item, analysed);
+  const candidates: Candidate[] = [];
+  for (const a of analysed) {
+    const found = sentenceCandidates(a.sentence, a.masked, a.treaties, a.countries, ctx);
+    candidates.push(...found);
+    if (a.sentence.index > 0 && ctx.primaryActors.length === 0) {
+      ctx.primaryActors = found
+        .filter((c) => c.accepted)
+        .map((c) => ({ codes: c.countries, role: c.actorRole ?? "country" }));
+    }
+    if (a.sentence.index === 0) {
+      // Who the headline says acts is who "the country" / "parliament" means further down.
+      const fired = found.filter((c) => c.accepted);
+      if (fired.length > 0) {
+        ctx.primaryActors = fired.map((c) => ({ codes: c.countries, role: c.actorRole ?? "country" }));
+      } else {
+        const named = a.countries.filter((c) => !c.nonActor);
+        ctx.primaryActors = named.map((c) => ({ codes: c.codes, role: c.role }));
+      }
+    }
+  }
+  const { events, merged } = mergeCandidates(candidates);
+  return {
+    id: item.id,
+    sentences: analysed.map((a) => ({
+      index: a.sentence.index,
+      part: a.sentence.part,
+      text: a.sentence.text,
+      treaties: a.treaties.map((t) => ({ treaty: t.treaty, text: t.text })),
+      countries: a.countries.map((c) => ({
+        codes: c.codes,
+        text: c.text,
+        kind: c.kind,
+        role: c.role,
+        nonActor: c.nonActor,
+      })),
+    })),
+    candidates,
+    merged,
+    events,
+  };
+}
+
+/** Treaty events reported by one news item. Pure and deterministic. */
+export function extractEvents(item: NewsItem): TreatyEvent[] {
+  return explainExtraction(item).events;
+}

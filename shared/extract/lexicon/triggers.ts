@@ -1,0 +1,381 @@
+import type { Direction, Stage } from "../../model/index.ts";
+
+/**
+ * Words that say a country moves into or out of a treaty, over FOLDED text (lower case, no
+ * diacritics). Order matters: earlier families win where spans overlap, so "revokes its withdrawal"
+ * is a resume and never also a withdrawal, and "revokes the ratification" is a withdrawal, not a join.
+ */
+export interface TriggerFamily {
+  name: string;
+  direction: Direction;
+  /** verb: the country is its subject. noun: "Russia's withdrawal" needs an eventive predicate. */
+  form: "verb" | "noun";
+  pattern: string;
+  /** The treaty must follow right after ("join NATO", "sign the treaty"), not just be nearby. */
+  strictObject?: boolean;
+  /** Only counts when the item also reports a withdrawal being revoked ("to remain in the ICC"). */
+  needsReversalContext?: boolean;
+  /** Stage the words themselves carry ("no longer a party" is effective). */
+  stage?: { stage: Stage; weight: number };
+}
+
+const ANY = "[^.;:!?]";
+/** Letters, digits, spaces and commas (masked treaty names are spaces). */
+const GAP = "[\\p{L}\\p{N} ,'-]";
+
+export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
+  // --- resume: a withdrawal cancelled before it takes effect, or a suspension ended
+  {
+    name: "revoke-withdrawal",
+    direction: "resume",
+    form: "verb",
+    pattern: `(?:revok|rescind|revers|cancel|withdr[ae]w|retract|annul|undo|undid|scrap|abandon)\\p{L}* ${GAP}{0,40}?(?:withdrawal|decision to (?:withdraw|leave|quit|exit)|notice to (?:withdraw|leave))`,
+  },
+  {
+    name: "u-turn",
+    direction: "resume",
+    form: "verb",
+    pattern: `u-?turn ${GAP}{0,20}?(?:on|over) ${GAP}{0,30}?(?:withdrawal|exit|leaving)`,
+  },
+  {
+    name: "end-suspension",
+    direction: "resume",
+    form: "verb",
+    pattern:
+      "(?:(?:lift|end|revok|cancel)\\p{L}* (?:its |the |their )?suspension|(?:resum|restor)\\p{L}* (?:its |their )?(?:full )?(?:participation|membership|implementation|compliance))",
+  },
+  {
+    name: "remain",
+    direction: "resume",
+    form: "verb",
+    pattern: "(?:remain|stay)(?:s|ed|ing)? (?:a )?(?:part of|party to|member of|members of|in)",
+    strictObject: true,
+    needsReversalContext: true,
+  },
+  // --- withdraw: revoking a ratification, un-signing
+  {
+    name: "revoke-ratification",
+    direction: "withdraw",
+    form: "verb",
+    pattern: `(?:revok|rescind|withdr[ae]w|cancel|annul|retract|kill|revers|repeal)\\p{L}* ${GAP}{0,45}?ratifi\\p{L}*|de-?ratif\\p{L}*|un-?sign\\p{L}*|ratifi\\p{L}* ${ANY}{0,60}?(?:zuruck|ruckgangig)|(?:отзыв|отозва|відклика|відкликан)\\p{L}* ${GAP}{0,30}?ратифіка\\p{L}*|(?:отзыв|отозва)\\p{L}* ${GAP}{0,30}?ратификац\\p{L}*`,
+  },
+  {
+    name: "german-split-verb",
+    direction: "withdraw",
+    form: "verb",
+    pattern: `(?:zieht|ziehen|zog|zogen|tritt|treten|trat|steigt|steigen|stieg) ${ANY}{0,60}? (?:zuruck|aus)(?!\\p{L})`,
+  },
+  {
+    name: "cease-to-be-party",
+    direction: "withdraw",
+    form: "verb",
+    pattern:
+      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|member|bound|legally bound)|officially not a member",
+    stage: { stage: "effective", weight: 3 },
+  },
+  {
+    name: "withdraw-verb",
+    direction: "withdraw",
+    form: "verb",
+    pattern: [
+      "withdr[ae]w(?:s|n|ing)?",
+      "pull(?:s|ed|ing)? (?:\\p{L}+ ){0,3}?out",
+      "quit(?:s|ting)?",
+      "(?:leave|leaves|leaving|left(?![- ]wing))",
+      "exit(?:s|ed|ing)?",
+      "abandon(?:s|ed|ing)?",
+      "ditch(?:es|ed|ing)?",
+      "dump(?:s|ed|ing)?",
+      "walk(?:s|ed|ing)? (?:away from|out of|out)",
+      "back(?:s|ed|ing)? out of",
+      "bow(?:s|ed|ing)? out",
+      "(?:is|are|be|was|were) (?:now )?(?:officially |formally )?out of",
+      // fr / es / it / pt
+      "(?:se )?retir\\p{L}*",
+      "quitt\\p{L}*",
+      "sal(?:ir|irse|io|dra|ga|e de|en de)",
+      "renunci\\p{L}*",
+      "ritir\\p{L}*",
+      "uscir\\p{L}*|esce|escono|uscit\\p{L}*",
+      "sair|saira|saiu",
+      // de
+      "aus(?:zu)?(?:steigen|treten)|austreten|aussteigen|verlass\\p{L}*|verlie(?:ss|\\u00df)\\p{L}*|kundig\\p{L}*",
+      // pl / lt / lv / et / fi
+      "wycofa\\p{L}*|wycofuj\\p{L}*|wystap\\p{L}*|wystepuj\\p{L}*|wypowi\\p{L}*|opuszcz\\p{L}*|opuscic",
+      "pasitrauk\\p{L}*|pasitrauki\\p{L}*|issitrauk\\p{L}*|denonsuo\\p{L}*|denonsav\\p{L}*",
+      "izstaj\\p{L}*|izstas\\p{L}*|izstat\\p{L}*|denonse\\p{L}*",
+      "lahku\\p{L}*|valju\\p{L}*|valja astu\\p{L}*|denonsee\\p{L}*",
+      "eroa\\p{L}*|eroami\\p{L}*|irtaut\\p{L}*|irtisano\\p{L}*",
+      // uk / ru
+      "вийт\\p{L}*|вийд\\p{L}*|вийшл\\p{L}*|вийшо\\p{L}*|вихо\\p{L}*|вихід\\p{L}*",
+      "выход\\p{L}*|выйт\\p{L}*|выйд\\p{L}*|вышл\\p{L}*|вышел|покида\\p{L}*|покину\\p{L}*|денонс\\p{L}*",
+      // nb / sv / da
+      "trekk\\p{L}* (?:seg |sig |landet )?(?:ut )?fra|trekker seg|trakker sig|melde\\p{L}* (?:seg |sig )?ut|lamna\\p{L}*",
+    ].join("|"),
+  },
+  {
+    name: "denounce",
+    direction: "withdraw",
+    form: "verb",
+    pattern: "denounc\\p{L}*|renounc\\p{L}*|denonc\\p{L}*|denunci\\p{L}*|terminat\\p{L}*",
+    strictObject: true,
+  },
+  {
+    name: "withdrawal-noun",
+    direction: "withdraw",
+    form: "noun",
+    pattern: [
+      "withdrawals?",
+      "withdraw decision",
+      "pull-?outs?",
+      "departure",
+      "disengagement",
+      "denunciation",
+      "sortie",
+      "retrait",
+      "salida",
+      "retirada",
+      "uscita",
+      "austritt\\p{L}*",
+      "ausstieg\\p{L}*",
+      "ruckzug\\p{L}*",
+      "wystapieni\\p{L}*",
+      "wycofani\\p{L}*",
+      "pasitraukim\\p{L}*",
+      "izstasanas",
+      "lahkumi\\p{L}*|valjumi\\p{L}*",
+      "eroami\\p{L}*",
+    ].join("|"),
+  },
+  // --- suspend
+  {
+    name: "suspend",
+    direction: "suspend",
+    form: "verb",
+    pattern:
+      "suspend(?:s|ed|ing)?|sospend\\p{L}*|suspendr\\p{L}*|suspender\\p{L}*|aussetz\\p{L}*|setz\\p{L}* [^.;]{0,50}? aus(?!\\p{L})|zawies\\p{L}*|sustabd\\p{L}*|aptur\\p{L}*|peata\\p{L}*|keskeyt\\p{L}*|призупин\\p{L}*|приостан\\p{L}*",
+  },
+  {
+    name: "freeze",
+    direction: "suspend",
+    form: "verb",
+    pattern:
+      "(?:freez(?:e|es|ing)|froze|frozen)[\"” ]{1,3}(?:its |their |the country's )?(?:participation|membership|involvement|cooperation)",
+  },
+  {
+    name: "suspension-noun",
+    direction: "suspend",
+    form: "noun",
+    pattern: "suspension|zawieszeni\\p{L}*",
+  },
+  // --- sign (accession protocols signed by others name the candidates as the signing side)
+  {
+    name: "accession-protocol",
+    direction: "sign",
+    form: "noun",
+    pattern: "accession protocols?",
+  },
+  // --- join
+  {
+    name: "became-party",
+    direction: "join",
+    form: "verb",
+    pattern:
+      "(?:becom\\p{L}*|became) (?:the |a |an )?(?:[\\p{L}\\p{N}]+ ){0,2}?(?:state |full |full-fledged )?(?:party|member) (?:to|of)|(?:is|are) (?:now )?(?:officially |formally )?(?:a )?part of",
+    strictObject: true,
+    stage: { stage: "effective", weight: 3 },
+  },
+  {
+    name: "rejoin",
+    direction: "join",
+    form: "verb",
+    pattern: "rejoin\\p{L}*|re-?enter\\p{L}*|reinstat\\p{L}*|return\\p{L}* to",
+  },
+  {
+    name: "join",
+    direction: "join",
+    form: "verb",
+    pattern: "join(?:s|ed|ing)?",
+    strictObject: true,
+  },
+  {
+    name: "ratify",
+    direction: "join",
+    form: "verb",
+    pattern:
+      "ratif(?:y|ies|ied|ying)|acced(?:e|es|ed|ing)|ratyfik\\p{L}*|ratifikuo\\p{L}*|ratifice\\p{L}*|ratifitsee\\p{L}*|ratifioi\\p{L}*|ратифі\\p{L}*|ратифи\\p{L}*|ratifiz\\p{L}*|ratifi(?:e|er|ent|a|o|can|cara)\\b|adher\\p{L}*|beitr(?:eten|itt)\\p{L}*|beizutreten|przystap\\p{L}*|prisijung\\p{L}*|pievieno\\p{L}*|liitu\\p{L}*|liitty\\p{L}*|приєдна\\p{L}*|присоедин\\p{L}*",
+  },
+  {
+    name: "ratification-noun",
+    direction: "join",
+    form: "noun",
+    pattern: "ratification|accession|ratyfikacj\\p{L}*|ратификаци\\p{L}*|ратифікаці\\p{L}*|adhesion|beitritt",
+  },
+  {
+    name: "sign",
+    direction: "sign",
+    form: "verb",
+    pattern:
+      "sign(?:s|ed|ing)?|podpis\\p{L}*|unterzeichn\\p{L}*|signe|signent|signa|firm(?:o|a|an|aron)|подпис\\p{L}*|підпис\\p{L}*",
+    strictObject: true,
+  },
+];
+
+const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\\p{L}*\\.?";
+const DATE = `(?:\\d{1,2} ${MONTH}|${MONTH} \\d{1,2})`;
+
+/** Stage evidence from the words around a trigger; the heaviest cue wins. */
+export interface StageCue {
+  name: string;
+  stage: Stage;
+  weight: number;
+  pattern: string;
+  /** Only counts when a legislature is named in the clause (or is the actor). */
+  needsParliament?: boolean;
+}
+
+const RECIPIENT =
+  "(?:united nations|(?<!\\p{L})un(?!\\p{L})|u\\.n\\.|secretary[- ]general|director[- ]general|depositary|guterres|azoulay|оон|jt generalin|the organi[sz]ation)";
+
+export const PARLIAMENT_WORDS =
+  "(?:parliament\\p{L}*|parlament\\p{L}*|parlement|lawmakers|legislators?|legislature|mps|deputies|senators|senate|lower house|upper house|house of representatives|congress|national assembly|duma|sejm|seimas|saeima|riigikogu|eduskunta|rada|federation council|knesset|storting|riksdag|bundestag|парламент\\p{L}*|рад\\p{L}*|дум\\p{L}*|сейм\\p{L}*)";
+
+export const STAGE_CUES: readonly StageCue[] = [
+  {
+    name: "first-reading",
+    stage: "announced",
+    weight: 3.6,
+    pattern:
+      "first reading|first of (?:three|two) readings|preliminary approval|initial approval|in principle",
+  },
+  {
+    name: "bill-submitted",
+    stage: "announced",
+    weight: 3.6,
+    pattern: `propos\\p{L}* (?:that )?(?:the )?(?:\\p{L}+ ){0,2}${PARLIAMENT_WORDS}|(?:submit\\p{L}*|sent|send\\p{L}*|introduc\\p{L}*|tabl\\p{L}*) ${ANY}{0,50}?(?:to (?:the )?${PARLIAMENT_WORDS}|a bill|draft)|draft (?:law|legislation|bill)|(?:government|cabinet|ministers) (?:has |have )?(?:approved|adopted|backed|endorsed) (?:a |the )?(?:draft|bill|proposal)`,
+  },
+  {
+    name: "as-of-today",
+    stage: "effective",
+    weight: 3.6,
+    pattern: "as (?:of|from) today|from today|today marks|with the expir\\p{L}*|has elapsed|elapsed",
+  },
+  {
+    name: "notify-depositary",
+    stage: "deposited",
+    weight: 3.2,
+    pattern: `(?:notif\\p{L}*|inform\\p{L}*|told|tells|tell|wrote to|letter to|submit\\p{L}*|hand\\p{L}*|deposit\\p{L}*|lodg\\p{L}*|deliver\\p{L}*|sent|transmit\\p{L}*|formally received|received)${ANY}{0,70}?${RECIPIENT}`,
+  },
+  {
+    name: "instrument-deposited",
+    stage: "deposited",
+    weight: 3.2,
+    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
+  },
+  {
+    name: "future-dated",
+    stage: "deposited",
+    weight: 2.6,
+    pattern: `(?:will|shall|is to|are to|set to|scheduled to) ${ANY}{0,90}?(?:on|from|as of|by|effective) ${DATE}|(?:taking|take|takes) effect (?:on|from|as of) ${DATE}|as of ${DATE}${ANY}{0,40}? will`,
+  },
+  {
+    name: "took-effect",
+    stage: "effective",
+    weight: 3,
+    pattern:
+      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|in force for|is final|final day|last day as",
+  },
+  {
+    name: "officially-out",
+    stage: "effective",
+    weight: 3,
+    pattern:
+      "(?:officially|formally|legally|finally) (?:left|withdrew|withdrawn|exited|quit|out|abandoned|ceased|rejoined|joined|became|become|part|no longer|not a member)|(?:officially|formally) (?:\\p{L}+ ){0,1}(?:left|withdrew|withdrawn|exited)|complet\\p{L}* (?:its |the )?(?:withdrawal|exit)|finali[sz]\\p{L}* (?:its |the )?(?:withdrawal|exit)|no longer (?:legally )?(?:bound|a party|a member|party|member)",
+  },
+  {
+    name: "first-to-leave",
+    stage: "effective",
+    weight: 3,
+    pattern:
+      "(?:became|become|becomes|becoming|making (?:the country|it)) (?:the )?(?:first|second|third|\\d+\\p{L}*) (?:\\p{L}+ ){0,2}?(?:nation|country|state|member state)s?(?: in history)? to (?:officially )?(?:leave|quit|withdraw|exit|pull out)",
+  },
+  {
+    name: "officially-present",
+    stage: "effective",
+    weight: 2.5,
+    pattern: "(?:officially|formally) (?:withdraws|leaves|exits|quits|pulls out|rejoins)",
+  },
+  {
+    name: "parliament-vote",
+    stage: "approved",
+    weight: 3,
+    needsParliament: true,
+    pattern:
+      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyjal\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
+  },
+  {
+    name: "vote-count",
+    stage: "approved",
+    weight: 3,
+    pattern:
+      "\\d+ (?:mps|deputies|lawmakers|members|votes|senators|legislators)|\\d+ (?:out of|of) \\d+ (?:deputies|mps|members)|\\d+ ?(?:-|to) ?\\d+ (?:vote|in favou?r)|votes? \\d+ ?-|\\d+ voted|final reading|third reading|voted in favou?r|votes? in favou?r",
+  },
+  {
+    name: "law-signed",
+    stage: "approved",
+    weight: 3,
+    pattern:
+      "sign\\p{L}* (?:a |the |into )?(?:\\p{L}+ ){0,1}(?:law|bill|legislation)|signed into law|law (?:on|to|that|revoking|formali\\p{L}*)|(?:council|summit|ecowas|authority)(?: of the \\p{L}+ union)? (?:\\p{L}+ ){0,2}?(?:approv|adopt)\\p{L}*|green light|final decisions?",
+  },
+  { name: "decree", stage: "announced", weight: 2.2, pattern: "decree|executive order|orders?|ordered" },
+  {
+    name: "announce",
+    stage: "announced",
+    weight: 2,
+    pattern:
+      "announc\\p{L}*|declar\\p{L}*|decid\\p{L}*|decision|recommend\\p{L}*|intend\\p{L}*|intention|intent|plan\\p{L}*|propos\\p{L}*|prepar\\p{L}*|confirm\\p{L}*|backs|backed|supports?|supported|want\\p{L}*|initiat\\p{L}*|take steps|first step|launch\\p{L}*|begun|began|begin\\p{L}*|start\\p{L}*|signal\\p{L}*|going to|set to|moves? to|immediate effect|effective immediately|immediately|joint statement",
+  },
+  {
+    name: "future",
+    stage: "announced",
+    weight: 1.5,
+    pattern:
+      "(?<!\\p{L})(?:will|shall|would|'ll)(?!\\p{L})|(?<!\\p{L})(?:is|are) (?:\\p{L}+ing)|(?<!\\p{L})to (?:withdraw|leave|quit|exit|pull|denounce|suspend|rejoin|join|ratify)",
+  },
+];
+
+/** Negation and refusal between the actor and the trigger: "will not withdraw", "rules out". */
+export const NEGATION =
+  "(?<!\\p{L})(?:not|never|no plans?|no intention|rul\\p{L}* out|reject\\p{L}*|rejeit\\p{L}*|exclu\\p{L}*|refus\\p{L}*|declin\\p{L}* to|oppos\\p{L}*|against|nicht|kein\\p{L}*|ne|pas|jamais|nunca|rechaz\\p{L}*|nie|не|нет|відмов\\p{L}*|отказ\\p{L}*|ei|eivat|non|nao|recus\\p{L}*|ikke|inte)(?!\\p{L})|n't";
+
+/** Speculation, hopes and conditions: "could", "considering", "hopes", "rumoured", "if". */
+export const SPECULATION =
+  "(?<!\\p{L})(?:could|might|should|must|ought|consider\\p{L}*|reconsider\\p{L}*|mull\\p{L}*|weigh\\p{L}*|debat\\p{L}*|discuss\\p{L}*|possib\\p{L}*|potential\\p{L}*|hope\\p{L}*|hoping|rumou?r\\p{L}*|whether|if|unless|once|threaten\\p{L}*|speculat\\p{L}*|either|expected to|likely|poised|eyes|eyeing|may(?! \\d)|erwag\\p{L}*|konnte|prufe\\p{L}*|envisag\\p{L}*|pourrait|devrait|doit|podria|deberia|debe|rozwaz\\p{L}*|moze|mogl\\p{L}*|potrebbe|deve|harkit\\p{L}*|voisi|svarst\\p{L}*|kaalu\\p{L}*|рассматрива\\p{L}*|обсужда\\p{L}*|может|може|розгляда\\p{L}*|would)(?!\\p{L})";
+
+/** Someone else acting on the country: urging, asking, calling, pressing. */
+export const THIRD_PARTY =
+  "(?<!\\p{L})(?:urg\\p{L}*|call\\p{L}* (?:on|upon|for)|called for|appeal\\p{L}*|press\\p{L}* (?:\\p{L}+ ){0,2}?(?:to|for)|ask\\p{L}*|demand\\p{L}*|push\\p{L}* for|lobby\\p{L}*|pressur\\p{L}*|encourag\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|condemn\\p{L}*|protest\\p{L}*|slam\\p{L}*|praise\\p{L}*|welcom\\p{L}*)(?!\\p{L})";
+
+/** Reported speech makes "would" an announcement: "said he would withdraw". */
+export const REPORTED_WOULD =
+  "(?:said|says|announced|declared|stated|told|confirmed|promised|pledged)(?: that)?(?: \\p{L}+){0,3} would";
+
+/** Time markers that put a step in the past of the story: background, not news. */
+export const BACKGROUND_TIME =
+  "(?<!\\p{L})(?:(?:was|were) (?:one of|among)|last year|years ago|in the past|previously|formerly|once again|back in|first term|earlier this (?:year|month)|in (?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?last year)(?!\\p{L})";
+
+/** Anniversaries and commemorations are not steps. */
+export const ANNIVERSARY =
+  "anniversar\\p{L}*|years since|commemorat\\p{L}*|jubilee|rocznic\\p{L}*|годовщин\\p{L}*|jahrestag";
+
+/** A nominal trigger ("Russia's withdrawal") is an event only with a predicate like these. */
+export const NOMINAL_EVENTIVE =
+  "(?<!\\p{L})(?:announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs?|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|received|statement)(?!\\p{L})";
+
+/** Predicates that make a nominal mention commentary, not news. */
+export const NOMINAL_COMMENTARY =
+  "(?<!\\p{L})(?:protest\\p{L}*|court|upheld|uphold\\p{L}*|ruled|ruling|hurdles?|caveats?|consequences?|impact|implications?|explainer|what (?:will|does|it)|power|doesn't end|does not end)(?!\\p{L})";
+
+/** Words that stand for an actor already named: "the country", "parliament", "107 voted". */
+export const GENERIC_SUBJECT =
+  "(?<!\\p{L})(?:it|its|the country|the nation|the state|these (?:\\p{L}+ )?states|the three|the government|the cabinet|the ministry|the president|the prime minister|the minister|parliament|lawmakers|mps|deputies|legislators|the decision|the law|the bill|\\d+ (?:mps|deputies|members|lawmakers)|\\d+ voted|\\d+ (?:in favou?r))(?!\\p{L})";
