@@ -67,6 +67,22 @@ export async function applySeeds(
   return { seeded, unchanged };
 }
 
+/**
+ * The snapshot as it stood on `day`: per pair, the latest line whose `since` is on or before that day
+ * (a line without `since` counts as always true). Lets a replay with `--now 2025-03-01` start from the
+ * world of that day, not from today's, so the steps that followed are alerted again.
+ */
+export function snapshotAsOf(seeds: SeedLine[], day: string): SeedLine[] {
+  const latest = new Map<string, SeedLine>();
+  for (const seed of seeds) {
+    if (seed.since && seed.since > day) continue;
+    const key = `${seed.treaty}|${seed.country}`;
+    const held = latest.get(key);
+    if (!held || (seed.since ?? "") >= (held.since ?? "")) latest.set(key, seed);
+  }
+  return [...latest.values()];
+}
+
 /** The bundled initial snapshot (data/status/*.jsonl), loaded into a store that has no status yet. */
 export async function seedBundledIfEmpty(store: Repository, clock: () => Date): Promise<number> {
   if ((await store.listStatuses()).length > 0) return 0;
@@ -79,5 +95,6 @@ export async function seedBundledIfEmpty(store: Repository, clock: () => Date): 
   const seeds = files.flatMap((file) =>
     parseSeedLines(readFileSync(join(BUNDLED_STATUS_DIR, file), "utf8")).lines.map((l) => l.seed),
   );
-  return (await applySeeds(store, seeds, clock)).seeded;
+  const today = clock().toISOString().slice(0, 10);
+  return (await applySeeds(store, snapshotAsOf(seeds, today), clock)).seeded;
 }
