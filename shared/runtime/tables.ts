@@ -1,5 +1,5 @@
 import type { PairState } from "../state/pair.ts";
-import type { ChangeRecord } from "../store/records.ts";
+import type { ChangeRecord, FeedState } from "../store/records.ts";
 
 /** Plain-text tables for `status` and `history`. */
 export function renderTable(headers: string[], rows: string[][]): string {
@@ -85,4 +85,31 @@ export function renderHistory(changes: ChangeRecord[]): string {
     return lines.join("\n");
   });
   return blocks.join("\n");
+}
+
+/** How a feed is doing, in one word, for `status --feeds`. */
+export function feedHealth(state: FeedState): "ok" | "failing" | "never polled" {
+  if (state.consecutiveFailures > 0) return "failing";
+  return state.lastSuccessAt ? "ok" : "never polled";
+}
+
+export function feedRows(states: FeedState[]) {
+  return [...states]
+    .sort((a, b) => b.consecutiveFailures - a.consecutiveFailures || a.url.localeCompare(b.url))
+    .map(({ version: _version, ...state }) => ({ ...state, health: feedHealth(state) }));
+}
+
+export function renderFeedTable(states: FeedState[]): string {
+  if (states.length === 0) return "No feed polled yet (run `treaty-watch run`).";
+  return renderTable(
+    ["HEALTH", "FAILURES", "LAST SUCCESS", "NEXT POLL", "FEED", "LAST ERROR"],
+    feedRows(states).map((r) => [
+      r.health,
+      String(r.consecutiveFailures),
+      r.lastSuccessAt?.slice(0, 16) ?? "never",
+      r.nextPollAt?.slice(0, 16) ?? "-",
+      r.url,
+      r.lastError ?? "-",
+    ]),
+  );
 }
