@@ -19,6 +19,7 @@ interface RunOptions {
   allowPrivateNetwork?: boolean;
   table?: string;
   topicArn?: string;
+  webhook: string[];
   json?: boolean;
   verbose?: boolean;
 }
@@ -39,6 +40,12 @@ export function registerRun(program: Command): void {
     .option("--allow-private-network", "permit loopback/private feed addresses")
     .option("--table <name>", "use this DynamoDB table instead of the embedded store (created if missing)")
     .option("--topic-arn <arn>", "also publish every alert to this SNS topic")
+    .option(
+      "--webhook <url>",
+      "also POST every alert as JSON to this URL (repeatable; HMAC-SHA256 signed with $TREATY_WATCH_WEBHOOK_SECRET)",
+      collect,
+      [],
+    )
     .option("--json", "print each cycle's summary as one JSON line instead of text")
     .option("--verbose", "log progress on stderr")
     .action(async (options: RunOptions) => {

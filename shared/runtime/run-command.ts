@@ -2,7 +2,7 @@ import { runCycle } from "../pipeline/cycle.ts";
 import { loadRunConfig } from "./config.ts";
 import { clockFrom, createPipelineDeps, stderrLogger } from "./deps.ts";
 import { seedBundledIfEmpty } from "./seed-file.ts";
-import { buildSinks, closeSinks } from "./sinks.ts";
+import { buildSinks, closeSinks, WEBHOOK_SECRET_ENV } from "./sinks.ts";
 import { openStore } from "./store.ts";
 import { formatCycleReport } from "./summary.ts";
 
@@ -17,6 +17,7 @@ export interface RunCommandOptions {
   allowPrivateNetwork?: boolean;
   table?: string;
   topicArn?: string;
+  webhook?: string[];
   json?: boolean;
   verbose?: boolean;
 }
@@ -39,8 +40,20 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   }
   if (config.feeds.length === 0) process.stderr.write("treaty-watch run: no feeds configured\n");
 
+  let sinks: ReturnType<typeof buildSinks>;
+  try {
+    sinks = buildSinks({
+      alertsOut: options.alertsOut,
+      topicArn: options.topicArn,
+      webhooks: options.webhook,
+      webhookSecret: process.env[WEBHOOK_SECRET_ENV],
+      allowPrivateNetwork: config.allowPrivateNetwork,
+    });
+  } catch (error) {
+    process.stderr.write(`treaty-watch run: ${(error as Error).message}\n`);
+    return 2;
+  }
   const opened = await openStore({ dataDir: options.dataDir, table: options.table });
-  const sinks = buildSinks({ alertsOut: options.alertsOut, topicArn: options.topicArn });
   const deps = createPipelineDeps({ store: opened.store, sinks, clock, log: stderrLogger(options.verbose) });
   const seeded = await seedBundledIfEmpty(opened.store, clock);
   if (seeded > 0) process.stderr.write(`loaded the bundled status snapshot (${seeded} pairs)\n`);

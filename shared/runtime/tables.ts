@@ -88,7 +88,7 @@ export function renderHistory(changes: ChangeRecord[]): string {
 }
 
 /** How a feed is doing, in one word, for `status --feeds`. */
-export function feedHealth(state: FeedState): "ok" | "failing" | "never polled" {
+export function feedHealth(state: Omit<FeedState, "version">): "ok" | "failing" | "never polled" {
   if (state.consecutiveFailures > 0) return "failing";
   return state.lastSuccessAt ? "ok" : "never polled";
 }

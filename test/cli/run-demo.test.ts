@@ -8,11 +8,6 @@ import { STAGES } from "../../shared/model/vocabulary.ts";
 import { FeedServer, rss } from "../pipeline/helpers.ts";
 import { cli } from "./cli-helpers.ts";
 
-// run and demo use the real extractor (shared/extract, another engineer's part).
-const extractorReady = existsSync(fileURLToPath(new URL("../../shared/extract/index.ts", import.meta.url)));
-if (!extractorReady)
-  console.warn("shared/extract/index.ts is not there yet: the run/demo CLI tests are skipped.");
-
 function readAlerts(file: string): Alert[] {
   return readFileSync(file, "utf8")
     .trim()
@@ -21,7 +16,7 @@ function readAlerts(file: string): Alert[] {
     .map((line) => Alert.parse(JSON.parse(line)));
 }
 
-describe.skipIf(!extractorReady)("treaty-watch run", () => {
+describe("treaty-watch run", () => {
   let dir: string;
   let server: FeedServer;
   beforeAll(async () => {
@@ -98,7 +93,7 @@ describe.skipIf(!extractorReady)("treaty-watch run", () => {
   });
 });
 
-describe.skipIf(!extractorReady)("treaty-watch demo", () => {
+describe("treaty-watch demo", () => {
   it("prints one alert per real step per country, stages rising, no duplicates", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tw-demo-"));
     try {
