@@ -9,6 +9,8 @@ import { localClient, startEmbeddedStore } from "../../shared/store/embedded.ts"
 export interface Engine {
   name: string;
   client: DynamoDBClient;
+  /** HTTP endpoint, for processes that connect on their own (AWS_ENDPOINT_URL_DYNAMODB). */
+  endpoint: string;
   stop(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ async function freePort(): Promise<number> {
 
 export async function startDynalite(): Promise<Engine> {
   const store = await startEmbeddedStore({ inMemory: true });
-  return { name: "dynalite", client: store.client, stop: () => store.close() };
+  return { name: "dynalite", client: store.client, endpoint: store.endpoint, stop: () => store.close() };
 }
 
 /** AWS's DynamoDB Local (Java), in memory on a free port; waits (bounded) until it answers. */
@@ -41,7 +43,8 @@ export async function startDynamoDbLocal(timeoutMs = 60_000): Promise<Engine> {
   };
   const port = await freePort();
   const child = spawn({ port, stdio: "ignore" });
-  const client = localClient(`http://127.0.0.1:${port}`);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localClient(endpoint);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -58,6 +61,7 @@ export async function startDynamoDbLocal(timeoutMs = 60_000): Promise<Engine> {
   return {
     name: "dynamodb-local",
     client,
+    endpoint,
     async stop() {
       client.destroy();
       const exited = new Promise((resolve) => child.once("exit", resolve));
