@@ -1,3 +1,4 @@
+import { countryName } from "../catalog/countries.ts";
 import type { Treaty } from "../catalog/schema.ts";
 import type { StatusSnapshot } from "../model/status.ts";
 import type { Direction, IsoDate, MembershipStatus, Stage } from "../model/vocabulary.ts";
@@ -74,7 +75,7 @@ function armedConflictNote(treaty: Treaty, country: string, nominal: IsoDate | n
   const nominalText = nominal ? ` (the notice period alone would end on ${nominal})` : "";
   return (
     `${article} of the ${treaty.shortName}: a withdrawal does not take effect while the withdrawing state is ` +
-    `engaged in an armed conflict. ${country} is listed as engaged in one, so no effective date is set${nominalText}.`
+    `engaged in an armed conflict. ${countryName(country)} is listed as engaged in one, so no effective date is set${nominalText}.`
   );
 }
 
