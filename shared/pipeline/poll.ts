@@ -3,8 +3,9 @@ import type { NewsItem } from "../model/news-item.ts";
 import { TreatyEvent } from "../model/treaty-event.ts";
 import { addDays, isoDateOf, minDate, toIsoDate } from "../state/dates.ts";
 import type { Observation } from "../state/pair.ts";
-import { emptyFeedState, type FeedState } from "../store/records.ts";
+import { emptyFeedState, type FeedState, type SeenItem } from "../store/records.ts";
 import { applyObservation } from "./apply.ts";
+import { itemDigest, packDigests, unpackDigests } from "./recent-items.ts";
 import type { FeedConfig, FeedPollReport, PipelineDeps, PipelineSettings } from "./types.ts";
 
 function sourceOf(item: NewsItem, feedUrl: string): AlertSource {
@@ -67,12 +68,13 @@ export async function pollFeed(
         retryAfter: result.retryAfter,
       });
     }
+    let recentItems = state.recentItems;
     if (result.status === "not-modified") {
       report.status = "not-modified";
     } else {
       report.title = result.feed.title;
       report.items = result.feed.items.length;
-      await processItems(deps, feed.url, result.feed.items, settings, now, report);
+      recentItems = await processItems(deps, state, result.feed.items, settings, now, report);
     }
     const nextPoll = deps.nextPollAt({ now, intervalMinutes, consecutiveFailures: 0 }).toISOString();
     report.nextPollAt = nextPoll;
@@ -86,6 +88,7 @@ export async function pollFeed(
       consecutiveFailures: 0,
       lastError: null,
       nextPollAt: nextPoll,
+      recentItems,
     });
     return report;
   } catch (error) {
@@ -96,22 +99,34 @@ export async function pollFeed(
   }
 }
 
+/**
+ * Reads the items the feed did not hold at its last read: digests on the feed state skip unchanged
+ * items without a read; the rest are checked against the seen records in one batch (an article
+ * already read from another feed is not read again). Returns the digests to keep for next time.
+ */
 async function processItems(
   deps: PipelineDeps,
-  feedUrl: string,
+  feed: FeedState,
   items: NewsItem[],
   settings: PipelineSettings,
   now: Date,
   report: FeedPollReport,
-): Promise<void> {
+): Promise<string> {
   const today = toIsoDate(now);
-  for (const raw of items) {
-    const item: NewsItem = { ...raw, feed: raw.feed ?? feedUrl };
+  const known = unpackDigests(feed.recentItems);
+  const entries = items.map((raw) => {
+    const item: NewsItem = { ...raw, feed: raw.feed ?? feed.url };
     const fingerprint = deps.itemFingerprint(item);
-    const seen = await deps.store.getSeen(item.id);
-    if (seen && seen.fingerprint === fingerprint) continue;
+    return { item, fingerprint, digest: itemDigest(item.id, fingerprint) };
+  });
+  const unknown = entries.filter((entry) => !known.has(entry.digest));
+  const seen = unknown.length > 0 ? await deps.store.getSeenMany(unknown.map((e) => e.item.id)) : new Map();
+  const read: SeenItem[] = [];
+  for (const { item, fingerprint } of unknown) {
+    const before = seen.get(item.id);
+    if (before && before.fingerprint === fingerprint) continue;
     report.newItems++;
-    const source = sourceOf(item, feedUrl);
+    const source = sourceOf(item, feed.url);
     // An article speaks for the day it was published, never for a day after the run's clock.
     const occurredOn = minDate(isoDateOf(item.published) ?? today, today);
     const oldNews = occurredOn < addDays(today, -settings.maxItemAgeDays);
@@ -122,15 +137,17 @@ async function processItems(
       if (outcome.kind === "change") report.changes++;
       else if (outcome.kind === "evidence" && outcome.added) report.evidence++;
     }
-    // Marked seen only after its events are stored: a crash in between re-reads it, and a re-read is evidence.
-    await deps.store.putSeen({
+    read.push({
       id: item.id,
       fingerprint,
-      feed: feedUrl,
-      firstSeenAt: seen?.firstSeenAt ?? now.toISOString(),
+      feed: feed.url,
+      firstSeenAt: before?.firstSeenAt ?? now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + settings.seenTtlDays * 86_400,
     });
   }
+  // Marked seen only after their events are stored: a crash in between re-reads them, and a re-read is evidence.
+  await deps.store.putSeenMany(read);
+  return packDigests(entries.map((e) => e.digest));
 }
 
 async function recordFailure(

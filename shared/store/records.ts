@@ -63,6 +63,11 @@ export const FeedState = z.object({
   consecutiveFailures: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   nextPollAt: z.string().nullable(),
+  /**
+   * Digests of the items the feed held at its last successful read (packed 8-character strings):
+   * an unchanged item is recognised here without a read of its own.
+   */
+  recentItems: z.string().default(""),
   version: z.number().int().nonnegative(),
 });
 export type FeedState = z.infer<typeof FeedState>;
@@ -78,6 +83,7 @@ export function emptyFeedState(url: string): FeedState {
     consecutiveFailures: 0,
     lastError: null,
     nextPollAt: null,
+    recentItems: "",
     version: 0,
   };
 }

@@ -1,5 +1,8 @@
 import {
   type AttributeValue,
+  BatchGetItemCommand,
+  type BatchGetItemCommandOutput,
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
@@ -15,6 +18,24 @@ import type { IsoDate } from "../model/vocabulary.ts";
 import { PairState } from "../state/pair.ts";
 import { ChangeRecord, FeedState, type NewChange, SeenItem } from "./records.ts";
 import { keys, SPARSE_INDEX, TTL_ATTRIBUTE } from "./table.ts";
+
+/** DynamoDB's limits per BatchGetItem / BatchWriteItem call. */
+const BATCH_GET_LIMIT = 100;
+const BATCH_WRITE_LIMIT = 25;
+
+/** Unprocessed batch entries (throttling) are retried after a short, growing pause. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
+
+function seenItem(item: SeenItem): Record<string, unknown> {
+  return {
+    pk: keys.seen(item.id),
+    sk: keys.seenSort,
+    type: "seen",
+    [TTL_ATTRIBUTE]: item.expiresAt,
+    doc: item,
+  };
+}
 
 /** Most sources kept on one change: enough evidence, and far from the 400 KB item limit. */
 const MAX_SOURCES = 40;
@@ -59,7 +80,11 @@ export interface Repository {
   /** Pairs whose deposited step takes effect on or before `today`. */
   listDuePairs(today: IsoDate): Promise<Array<{ treaty: string; country: string }>>;
   getSeen(id: string): Promise<SeenItem | null>;
+  /** Batched lookup (BatchGetItem, consistent): the seen records among these ids. */
+  getSeenMany(ids: string[]): Promise<Map<string, SeenItem>>;
   putSeen(item: SeenItem): Promise<void>;
+  /** Batched write (BatchWriteItem) of seen records. */
+  putSeenMany(items: SeenItem[]): Promise<void>;
   /** Deletes seen records past their TTL (DynamoDB does this itself; dynalite does not). */
   pruneSeen(now: Date): Promise<number>;
   getFeedState(url: string): Promise<FeedState | null>;
@@ -375,19 +400,47 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
       return Item ? SeenItem.parse(unmarshall(Item).doc) : null;
     },
 
+    async getSeenMany(ids) {
+      const found = new Map<string, SeenItem>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+        let keysToRead: Item[] | undefined = unique
+          .slice(i, i + BATCH_GET_LIMIT)
+          .map((id) => toItem({ pk: keys.seen(id), sk: keys.seenSort }));
+        for (let attempt = 0; keysToRead && keysToRead.length > 0; attempt++) {
+          if (attempt > 0) await backoff(attempt);
+          const page: BatchGetItemCommandOutput = await client.send(
+            new BatchGetItemCommand({
+              RequestItems: { [tableName]: { Keys: keysToRead, ConsistentRead: true } },
+            }),
+          );
+          for (const item of page.Responses?.[tableName] ?? []) {
+            const seen = SeenItem.parse(unmarshall(item).doc);
+            found.set(seen.id, seen);
+          }
+          keysToRead = page.UnprocessedKeys?.[tableName]?.Keys;
+        }
+      }
+      return found;
+    },
+
     async putSeen(item) {
-      await client.send(
-        new PutItemCommand({
-          TableName: tableName,
-          Item: toItem({
-            pk: keys.seen(item.id),
-            sk: keys.seenSort,
-            type: "seen",
-            [TTL_ATTRIBUTE]: item.expiresAt,
-            doc: item,
-          }),
-        }),
-      );
+      await client.send(new PutItemCommand({ TableName: tableName, Item: toItem(seenItem(item)) }));
+    },
+
+    async putSeenMany(items) {
+      for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) {
+        let requests: Array<{ PutRequest: { Item: Item } }> | undefined = items
+          .slice(i, i + BATCH_WRITE_LIMIT)
+          .map((item) => ({ PutRequest: { Item: toItem(seenItem(item)) } }));
+        for (let attempt = 0; requests && requests.length > 0; attempt++) {
+          if (attempt > 0) await backoff(attempt);
+          const result = await client.send(
+            new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }),
+          );
+          requests = result.UnprocessedItems?.[tableName] as typeof requests;
+        }
+      }
     },
 
     async pruneSeen(now) {
@@ -412,7 +465,7 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
       const { Item } = await client.send(
         new GetItemCommand({
           TableName: tableName,
-          Key: toItem({ pk: keys.feed(url), sk: keys.feedSort }),
+          Key: toItem({ pk: keys.feeds, sk: keys.feed(url) }),
           ConsistentRead: true,
         }),
       );
@@ -426,8 +479,8 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
           new PutItemCommand({
             TableName: tableName,
             Item: toItem({
-              pk: keys.feed(state.url),
-              sk: keys.feedSort,
+              pk: keys.feeds,
+              sk: keys.feed(state.url),
               type: "feed",
               version: next.version,
               doc: next,
@@ -444,7 +497,12 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
     },
 
     async listFeedStates() {
-      return (await scanType("feed")).map((item) => FeedState.parse(unmarshall(item).doc));
+      const items = await queryAll({
+        KeyConditionExpression: "pk = :feeds",
+        ExpressionAttributeValues: toItem({ ":feeds": keys.feeds }),
+        ConsistentRead: true,
+      });
+      return items.map((item) => FeedState.parse(unmarshall(item).doc));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,21 +11,31 @@ import {
  * One table. Keys:
  *   PAIR#<treaty>#<country> / STATUS            current status of a pair (materialised view)
  *   PAIR#<treaty>#<country> / CHANGE#<seq:8>    history: change + evidence + its outbox entry
- *   FEED#<url>              / STATE             feed polling state
+ *   FEEDS                   / FEED#<url>        feed polling state (one partition: the scheduler reads all
+ *                                               feeds with one Query, never a Scan of the table)
  *   SEEN#<item id>          / SEEN              processed news items (TTL attribute expiresAt)
+ * Values too long for a key (DynamoDB allows 2048 bytes of partition key, 1024 of sort key) are
+ * replaced by their SHA-256.
  * One sparse GSI (`sparse`, keys idx/idxSort) serves two queues: idx="OUTBOX" on changes whose alert is
  * unpublished, idx="DUE" on statuses whose deposited step has an effective date.
  */
 export const SPARSE_INDEX = "sparse";
 export const TTL_ATTRIBUTE = "expiresAt";
 
+/** Keeps a key part within DynamoDB's limits; long values (URLs can be) become a stable hash. */
+function boundedKeyPart(value: string, maxBytes = 512): string {
+  return Buffer.byteLength(value) <= maxBytes
+    ? value
+    : `sha256:${createHash("sha256").update(value).digest("hex")}`;
+}
+
 export const keys = {
   pair: (treaty: string, country: string) => `PAIR#${treaty}#${country}`,
   status: "STATUS",
   change: (seq: number) => `CHANGE#${String(seq).padStart(8, "0")}`,
-  feed: (url: string) => `FEED#${url}`,
-  feedSort: "STATE",
-  seen: (id: string) => `SEEN#${id}`,
+  feeds: "FEEDS",
+  feed: (url: string) => `FEED#${boundedKeyPart(url)}`,
+  seen: (id: string) => `SEEN#${boundedKeyPart(id)}`,
   seenSort: "SEEN",
 };
 

@@ -75,6 +75,48 @@ for (const engine of ENGINES) {
       expect(unreachable.status).toBe("failed");
     });
 
+    it("looks up only the items it has not read before, treats an edited item as new, and one article in two feeds once", async () => {
+      // A non-permalink GUID like "b1" is not trusted as a key: the item's link is.
+      const link = (guid: string) => `https://news.example/${guid}`;
+      const lookedUp: string[] = [];
+      const counting: Repository = {
+        ...store,
+        getSeenMany: (ids) => {
+          lookedUp.push(...ids);
+          return store.getSeenMany(ids);
+        },
+      };
+      const deps = testDeps(counting, [collectingSink()], at("2025-03-18T12:00:00Z"));
+      const settings = settingsFrom(config([]));
+      const items = [
+        article("b1", "2025-03-18T08:00:00Z", "nothing"),
+        article("b2", "2025-03-18T08:30:00Z", "x"),
+      ];
+      server.feeds.set("/b.xml", rss("B", items));
+      expect(await pollFeed(deps, { url: server.url("/b.xml") }, settings)).toMatchObject({ newItems: 2 });
+      expect(lookedUp.sort()).toEqual([link("b1"), link("b2")]);
+
+      lookedUp.length = 0;
+      const edited = { ...items[1], description: "Report, corrected." } as FeedArticle;
+      server.feeds.set(
+        "/b.xml",
+        rss("B", [article("b3", "2025-03-18T09:00:00Z", "y"), items[0] as FeedArticle, edited]),
+      );
+      expect(await pollFeed(deps, { url: server.url("/b.xml") }, settings)).toMatchObject({
+        items: 3,
+        newItems: 2,
+      });
+      expect(lookedUp.sort()).toEqual([link("b2"), link("b3")]);
+
+      lookedUp.length = 0;
+      server.feeds.set("/c.xml", rss("C", [article("b3", "2025-03-18T09:00:00Z", "y")]));
+      expect(await pollFeed(deps, { url: server.url("/c.xml") }, settings)).toMatchObject({
+        items: 1,
+        newItems: 0,
+      });
+      expect(lookedUp).toEqual([link("b3")]);
+    });
+
     it("two pollers applying the same event at the same moment make one change", async () => {
       const settings = { confidenceThreshold: 0.5, armedConflictStates: [] };
       // A second repository on its own connection: a separate poller process.

@@ -143,6 +143,44 @@ for (const engine of ENGINES) {
       expect(await store.getSeen("x2")).not.toBeNull();
     });
 
+    it("reads and writes seen items in batches, past the per-call limits, long ids included", async () => {
+      const ids = Array.from(
+        { length: 130 },
+        (_, i) => `https://news.example/${"a".repeat(i === 7 ? 3000 : 1)}/${i}`,
+      );
+      const items = ids.map((id, i) => ({
+        id,
+        fingerprint: `f${i}`,
+        feed: null,
+        firstSeenAt: "2025-01-01T00:00:00Z",
+        expiresAt: 4_000_000_000,
+      }));
+      await store.putSeenMany(items.slice(0, 120));
+      const found = await store.getSeenMany([...ids, ids[0] ?? ""]);
+      expect(found.size).toBe(120);
+      expect(found.get(ids[7] ?? "")?.fingerprint).toBe("f7");
+      expect(found.has(ids[125] ?? "")).toBe(false);
+    });
+
+    it("lists every feed's state without reading the rest of the table", async () => {
+      const base = { title: null, etag: null, lastModified: null, lastAttemptAt: null, lastSuccessAt: null };
+      const state = (url: string) => ({
+        ...base,
+        url,
+        consecutiveFailures: 0,
+        lastError: null,
+        nextPollAt: null,
+        recentItems: "",
+        version: 0,
+      });
+      await store.putFeedState(state("https://a.example/rss"));
+      await store.putFeedState(state(`https://b.example/${"x".repeat(2000)}`));
+      const urls = (await store.listFeedStates()).map((f) => f.url);
+      expect(urls).toEqual(
+        expect.arrayContaining(["https://a.example/rss", `https://b.example/${"x".repeat(2000)}`]),
+      );
+    });
+
     it("guards feed state with a version number", async () => {
       const url = "https://example.org/feed.xml";
       const first = {
@@ -155,6 +193,7 @@ for (const engine of ENGINES) {
         consecutiveFailures: 0,
         lastError: null,
         nextPollAt: null,
+        recentItems: "",
         version: 0,
       };
       expect(await store.putFeedState(first)).toBe(true);
