@@ -228,6 +228,7 @@ export async function runCostBench(options: {
         bytesPerSeenItem,
         seenTtlDays: config.seenTtlDays,
         sweepRcu: sweep.rcu,
+        scheduleRcuPerFeed: scheduleFeeds.rcu / options.feeds,
         alertsPerMonth: 30,
         emailSubscribers: 10,
         webhookSubscribers: 2,
@@ -295,7 +296,7 @@ export function formatCostBench(result: CostBenchResult): string {
   const { scheduleFeeds, sweep } = result.perTick;
   out.push(
     `Per 5-minute tick: schedule-feeds dueFeeds = ${scheduleFeeds.dynamoCalls} call(s), ${scheduleFeeds.rcu} RCU ` +
-      `(a consistent Scan over the whole table: ${result.table.items} items, ${Math.round(result.table.bytes / 1024)} KB); ` +
+      `(one Query of the feed states; the table holds ${result.table.items} items, ${Math.round(result.table.bytes / 1024)} KB); ` +
       `sweep = ${sweep.dynamoCalls} call(s), ${sweep.rcu} RCU`,
   );
   out.push(

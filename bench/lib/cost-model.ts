@@ -24,6 +24,8 @@ export interface CostInputs {
   seenTtlDays: number;
   /** RCU of the sweep's outbox queries per run (measured). */
   sweepRcu: number;
+  /** RCU of schedule-feeds' read of every feed state, per feed (measured: one Query of the FEEDS partition). */
+  scheduleRcuPerFeed: number;
   alertsPerMonth: number;
   emailSubscribers: number;
   webhookSubscribers: number;
@@ -80,10 +82,10 @@ export function monthlyCost(input: CostInputs): CostEstimate {
   const mix = (pick: (p: MeasuredPoll) => number) =>
     (1 - share) * pick(input.unchanged) + share * pick(input.newItem);
 
-  // schedule-feeds reads every feed state with a Scan, billed on the whole table, which is mostly seen-item records.
+  // schedule-feeds reads only the feed states (one Query of their partition), whatever the table's size.
   const retainedSeenItems = Math.round(input.feeds * (ticks / a.daysPerMonth) * share * input.seenTtlDays);
   const tableBytes = input.baseTableBytes + retainedSeenItems * input.bytesPerSeenItem;
-  const scanRcuPerTick = Math.max(1, Math.ceil(tableBytes / 4096));
+  const scanRcuPerTick = Math.max(1, Math.ceil(input.scheduleRcuPerFeed * input.feeds));
 
   const pollRcu = polls * mix((p) => p.rcu);
   const pollWcu = polls * mix((p) => p.wcu);
@@ -95,7 +97,7 @@ export function monthlyCost(input: CostInputs): CostEstimate {
     (1 - share) *
       (a.remoteFetchMs.notModified + input.unchanged.dynamoCalls * a.dynamoCallMs + input.unchanged.localMs) +
     share * (a.remoteFetchMs.full + input.newItem.dynamoCalls * a.dynamoCallMs + input.newItem.localMs);
-  const scanPages = Math.ceil(tableBytes / a.scanPageBytes);
+  const scanPages = Math.ceil((scanRcuPerTick * 4096) / a.scanPageBytes);
   const sqsBatches = Math.ceil(input.feeds / 10);
   const scheduleMs = a.scheduleFeedsBaseMs + scanPages * a.scanPageMs + sqsBatches * 10;
   const gbSeconds =
@@ -124,7 +126,7 @@ export function monthlyCost(input: CostInputs): CostEstimate {
       usd: (pollRcu / 1e6) * P.dynamoReadRequestUnitPerMillion,
     },
     {
-      item: "DynamoDB reads (schedule Scan + sweep)",
+      item: "DynamoDB reads (schedule Query + sweep)",
       quantity: `${fmt(tickRcu)} RRU (${fmt(scanRcuPerTick)}/tick)`,
       usd: (tickRcu / 1e6) * P.dynamoReadRequestUnitPerMillion,
     },
