@@ -72,16 +72,36 @@ export async function runCycle(
 ): Promise<CycleReport> {
   const startedAt = deps.clock().toISOString();
   const settings = settingsFrom(config);
-  const feeds = options.allFeeds ? config.feeds : await dueFeeds(deps, config);
+  const errors: CycleReport["errors"] = [];
+  // Each step runs even if an earlier one failed: a store that is back by then loses nothing.
+  async function attempt<T>(
+    step: CycleReport["errors"][number]["step"],
+    work: () => Promise<T>,
+    fallback: T,
+  ) {
+    try {
+      return await work();
+    } catch (error) {
+      errors.push({ step, message: (error as Error).message });
+      deps.log.error(`cycle step failed: ${step}`, { error: (error as Error).message });
+      return fallback;
+    }
+  }
+  const feeds = options.allFeeds ? config.feeds : await attempt("schedule", () => dueFeeds(deps, config), []);
   const reports: FeedPollReport[] = await mapLimit(feeds, config.concurrency, (feed) =>
     pollFeed(deps, feed, settings),
   );
-  const advanced = await advanceEffectiveDates(deps, settings);
-  const publish = await publishPending(deps);
-  if (options.pruneSeen) await deps.store.pruneSeen(deps.clock());
+  const advanced = await attempt("effective-dates", () => advanceEffectiveDates(deps, settings), 0);
+  const publish = await attempt("publish", () => publishPending(deps), {
+    published: [],
+    failed: [],
+    skipped: 0,
+  });
+  if (options.pruneSeen) await attempt("prune", () => deps.store.pruneSeen(deps.clock()), 0);
   const sum = (pick: (r: FeedPollReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
   return {
     startedAt,
+    errors,
     finishedAt: deps.clock().toISOString(),
     feeds: reports,
     polled: reports.length,

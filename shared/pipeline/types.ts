@@ -92,6 +92,11 @@ export interface PublishReport {
 
 export interface CycleReport {
   startedAt: string;
+  /**
+   * Steps of the cycle that could not run (the store unreachable, say): the cycle did not complete.
+   * Whatever was written before stays; the next cycle picks up from there.
+   */
+  errors: Array<{ step: "schedule" | "effective-dates" | "publish" | "prune"; message: string }>;
   finishedAt: string;
   feeds: FeedPollReport[];
   polled: number;

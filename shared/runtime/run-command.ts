@@ -53,10 +53,18 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     process.stderr.write(`treaty-watch run: ${(error as Error).message}\n`);
     return 2;
   }
-  const opened = await openStore({ dataDir: options.dataDir, table: options.table });
+  let opened: Awaited<ReturnType<typeof openStore>>;
+  try {
+    opened = await openStore({ dataDir: options.dataDir, table: options.table });
+  } catch (error) {
+    const where = options.table
+      ? `DynamoDB table ${options.table}`
+      : `the store in ${options.dataDir ?? ".treaty-watch"}`;
+    process.stderr.write(`treaty-watch run: cannot open ${where}: ${(error as Error).message}\n`);
+    await closeSinks(sinks);
+    return 1;
+  }
   const deps = createPipelineDeps({ store: opened.store, sinks, clock, log: stderrLogger(options.verbose) });
-  const seeded = await seedBundledIfEmpty(opened.store, clock);
-  if (seeded > 0) process.stderr.write(`loaded the bundled status snapshot (${seeded} pairs)\n`);
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -69,12 +77,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
+    const seeded = await seedBundledIfEmpty(opened.store, clock);
+    if (seeded > 0) process.stderr.write(`loaded the bundled status snapshot (${seeded} pairs)\n`);
     let first = true;
     while (!stopping) {
       const report = await runCycle(deps, config, { allFeeds: first, pruneSeen: !options.table });
       first = false;
       process.stdout.write(`${options.json ? JSON.stringify(report) : formatCycleReport(report)}\n`);
-      if (options.once) break;
+      // A cycle with a failed step did not complete: say so in the exit code; a loop goes on.
+      if (options.once) return report.errors.length > 0 ? 1 : 0;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, config.intervalMinutes * 60_000);
         wake = () => {

@@ -12,6 +12,9 @@ export function formatCycleReport(report: CycleReport): string {
   for (const failure of report.failed) {
     lines.push(`  FAILED ${failure.url}: ${failure.code}: ${failure.message}`);
   }
+  for (const error of report.errors) {
+    lines.push(`  STEP FAILED ${error.step}: ${error.message} (the cycle did not complete; nothing is lost)`);
+  }
   for (const failure of report.publishFailures) {
     lines.push(`  NOT PUBLISHED (kept for retry) ${failure.headline}: ${failure.error}`);
   }

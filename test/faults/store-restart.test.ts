@@ -55,14 +55,14 @@ describe("DynamoDB engine stopped mid-run and restarted", () => {
     const config = faultConfig([first, killUrl, third], { concurrency: 1 });
     const deps1 = depsWith(benchDeps({ store: opened.store, sinks: [sink], clock }), guardedFetch);
 
-    const outage = await runCycle(deps1, config).then(
-      (report) => ({ ok: true as const, report }),
-      (error: Error) => ({ ok: false as const, error }),
-    );
+    const outage = await runCycle(deps1, config);
     expect(stopped).toBe(true);
-    // The cycle cannot finish its bookkeeping without the store: it stops with the engine's error.
-    expect(outage.ok).toBe(false);
-    if (!outage.ok) expect(outage.error.message).toMatch(/ECONNREFUSED|connect|socket|closed|destroyed/i);
+    // The cycle reports each step it could not run, with the engine's error, instead of dying.
+    expect(outage.errors.map((e) => e.step)).toEqual(expect.arrayContaining(["effective-dates", "publish"]));
+    for (const error of outage.errors) {
+      expect(error.message).toMatch(/ECONNREFUSED|connect|socket|closed|destroyed/i);
+    }
+    expect(outage.failed.map((f) => f.url)).toEqual(expect.arrayContaining([killUrl, third]));
     // Alerts of the first feed were written before the outage but not published yet.
     expect(sink.published).toHaveLength(0);
 
