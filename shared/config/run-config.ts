@@ -3,7 +3,8 @@ import { CountryCode } from "../model/vocabulary.ts";
 
 /** One feed to poll. */
 export const FeedConfig = z.object({
-  url: z.url({ protocol: /^https?$/, error: "feed url must be an http(s) URL" }),
+  /** http(s) URL, or a file: URL for a feed kept on disk (replays, offline use). */
+  url: z.url({ protocol: /^(https?|file)$/, error: "feed url must be an http(s) or file: URL" }),
   name: z.string().optional(),
   /** Overrides the run's polling interval for this feed. */
   intervalMinutes: z.number().positive().optional(),

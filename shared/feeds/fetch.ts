@@ -3,6 +3,7 @@ import https from "node:https";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { FeedParseError } from "./errors.ts";
+import { readFeedFile } from "./file-feed.ts";
 import { type ParsedFeed, parseFeed } from "./parse-feed.ts";
 import {
   type AddressPolicy,
@@ -72,6 +73,7 @@ export async function fetchFeed(
   validators: Validators,
   opts: FetchFeedOptions = {},
 ): Promise<FetchFeedResult> {
+  if (url.startsWith("file:")) return readFeedFile(url, validators, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = new AbortController();
   const timer = setTimeout(

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseRunConfig, type RunConfig } from "../config/run-config.ts";
 
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL("../../data/feeds.json", import.meta.url));
@@ -32,8 +33,14 @@ export function loadRunConfig(overrides: ConfigOverrides = {}): RunConfig {
     }
   }
   if (overrides.feeds && overrides.feeds.length > 0)
-    raw = { ...raw, feeds: overrides.feeds.map((url) => ({ url })) };
+    raw = { ...raw, feeds: overrides.feeds.map((url) => ({ url: feedUrlFromArgument(url) })) };
   if (overrides.allowPrivateNetwork) raw = { ...raw, allowPrivateNetwork: true };
   if (overrides.intervalMinutes !== undefined) raw = { ...raw, intervalMinutes: overrides.intervalMinutes };
   return parseRunConfig(raw, file ?? "--feed options");
+}
+
+/** `--feed` takes a URL, or a path to a feed file on disk (read as a file: URL). */
+export function feedUrlFromArgument(argument: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(argument) || argument.startsWith("file:")) return argument;
+  return existsSync(argument) ? pathToFileURL(resolve(argument)).href : argument;
 }
