@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
+import type { RunCommandOptions } from "../../shared/runtime/run-command.ts";
 
 function positiveNumber(value: string): number {
   const parsed = Number(value);
@@ -7,22 +8,6 @@ function positiveNumber(value: string): number {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-interface RunOptions {
-  once?: boolean;
-  interval?: number;
-  config?: string;
-  feed: string[];
-  dataDir?: string;
-  alertsOut?: string;
-  now?: string;
-  allowPrivateNetwork?: boolean;
-  table?: string;
-  topicArn?: string;
-  webhook: string[];
-  json?: boolean;
-  verbose?: boolean;
-}
 
 export function registerRun(program: Command): void {
   program
@@ -48,7 +33,7 @@ export function registerRun(program: Command): void {
     )
     .option("--json", "print each cycle's summary as one JSON line instead of text")
     .option("--verbose", "log progress on stderr")
-    .action(async (options: RunOptions) => {
+    .action(async (options: RunCommandOptions) => {
       const { runCommand } = await import("../../shared/runtime/run-command.ts");
       process.exitCode = await runCommand(options);
     });

@@ -51,6 +51,8 @@ export interface ItemContext {
   publishedYear: number | null;
   /** Month of publication (0-11), for "in April" in a July story. */
   publishedMonth: number | null;
+  /** Publication date in days since the epoch, for "On 30 May 2024" in a July story. */
+  publishedDay: number | null;
 }
 
 const L = "[\\p{L}\\p{N}]";
@@ -80,7 +82,37 @@ const YEAR_PHRASE =
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 /** "in April" without a day or year: a month earlier than publication is background. */
 const MONTH_PHRASE =
-  /(?<![\p{L}])in (january|february|march|april|may|june|july|august|september|october|november|december)(?! \d)(?![\p{L}])/gu;
+  /(?<![\p{L}])(?:in|between|from|since) (january|february|march|april|may|june|july|august|september|october|november|december)(?! \d)(?![\p{L}])/gu;
+/** A full date: "30 May 2024", "May 30, 2024". */
+const FULL_DATE =
+  /(?<![\p{L}\p{N}])(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (20\d\d)|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (20\d\d))(?!\d)/gu;
+/** A step dated this many days before publication is a recap, not news. */
+const RECAP_DAYS = 20;
+/** A condition opening the clause before the actor: "If Moscow were to revoke…", "only if the US ratifies". */
+const CONDITION_BEFORE = /(?<![\p{L}])(?:if|unless|whether|in case|provided|once|should)(?![\p{L}])[^,;]*$/u;
+/** A time clause that puts the actor's step before the story: "days after Moscow revoked", "since Russia left". */
+const EARLIER_CLAUSE =
+  /(?:(?:days?|weeks?|months?|years?|decades?|shortly|soon|long|hours?)\s+(?:after|before|since)|(?<![\p{L}])since)\s+(?:the\s+)?$/u;
+/** Where a trailing time clause starts, so its words do not set the stage: "…, a year after it notified the UN". */
+const TRAILING_TIME_CLAUSE =
+  /(?:,\s*)?(?:(?:\p{L}+|\d+)\s+)?(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:after|since|before)\s|,\s*(?:after|since|following)\s/u;
+/** Bare "exit" used as a noun: "a US exit", "Russian exit from", "exit law". */
+const NOUN_DETERMINER_BEFORE =
+  /(?:^|[^\p{L}])(?:a|an|the|any|one|another|possible|potential|eventual|second|third|future|its|their|this|that)\s+(?:[\p{L}-]+\s+){0,2}$/u;
+const NOUN_COMPOUND_AFTER =
+  /^\s+(?:law|bill|plan|process|procedure|talks|deal|strategy|date|vote|debate|option|scenario|threat|fears?|costs?|package|legislation|notice|clause|talk)(?![\p{L}])/u;
+/** The step is what a court or body declared void: "…'s notice to withdraw was unconstitutional". */
+const DECLARED_VOID = /(?<![\p{L}])(?:unconstitutional|invalid|unlawful|illegal|null and void)(?![\p{L}])/u;
+/** Objects of "suspend" that are not a treaty: "suspend cooperation with the IAEA". */
+const SUSPEND_OTHER_OBJECT =
+  /^\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:cooperation|talks|funding|aid|flights|trade|imports|exports|contacts|dialogue|relations|negotiations|visas|payments|work|accession talks)(?![\p{L}])/u;
+const INDEFINITE_BEFORE =
+  /(?:^|[^\p{L}])(?:a|an|one|another|any|possible|potential|eventual|future|hypothetical|ein|eine|einen|un|une|uno|una)\s+(?:(?:second|third|new|further|early|quick|swift|full)\s+)?$/u;
+const FUTURE_BEFORE =
+  /(?<!\p{L})(?:will|shall|set to|going to|is to|are to|would|to)(?!\p{L})(?:\s+\p{L}+)?\s*$|(?<!\p{L})(?:will|shall|would)(?!\p{L})/u;
+const INSIDE_TIME_CLAUSE = /(?:days?|weeks?|months?|years?|decades?)\s+(?:after|since)\s[^,;]*$/u;
+const PREDICATE_NEGATION = /(?<!\p{L})(?:not|never|nicht|kein\p{L}*|pas|nie|не|ні)(?!\p{L})|n't/u;
+const PLAN_OF = /(?:plans?|decision|intention|move|bid|attempt|efforts?)\s+(?:of|by)\s+(?:the\s+)?$/u;
 const CLAUSE_BREAK = /[;:?!]|\s[-–—]\s|\s--\s|["“”]\s/gu;
 /** Prepositions and verbs that make the country an object or a setting, not the actor. */
 const BLOCKED_BEFORE =
@@ -97,7 +129,7 @@ const FROM_BEFORE =
 /** A pronoun subject between a country and the trigger means someone else acts: "…Russia…, and said they would suspend". */
 const OTHER_SUBJECT = /(?:said|says|and|but|while|,)\s+(?:that\s+)?(?:they|we)\s/u;
 const LIST_GAP =
-  /^\s*(?:,|&|and|as well as|together with|alongside|plus|,\s*and|,\s*as well as)\s*(?:the\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
+  /^\s*(?:,|&|and|und|et|y|e|i|ir|un|ja|seka|и|і|та|as well as|together with|alongside|plus|,\s*and|,\s*as well as)\s*(?:the\s+|le\s+|la\s+|les\s+|el\s+|los\s+|die\s+|der\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
 
 interface Span {
   start: number;
@@ -165,7 +197,12 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
     if (m.nonActor || m.start < hit.end || m.start - hit.end > 30 || m.end > clause.end) continue;
     const gap = masked.slice(hit.end, m.start);
     const verbObject = hit.family.form === "verb" && /^\s*(?:the\s+|its\s+|his\s+)?$/u.test(gap);
-    const nounObject = /^\s+(?:of|for|by)\s+(?:the\s+)?$/u.test(gap);
+    // Genitives elsewhere ("Austritt Russlands", "retrait des États-Unis") name the actor like a possessive.
+    const genitive =
+      hit.family.form === "noun" &&
+      /^\s+(?:(?:des|du|de|del|de la|de los|der)\s+)?(?:le\s+|la\s+|les\s+|l'|el\s+|los\s+)?$/u.test(gap);
+    if (genitive) return { mentions: expandList(mentions, i, masked), source: "possessive" };
+    const nounObject = /^\s+(?:of|for|by)\s+(?:the\s+)?(?:(?:two|three|four|five|six|\d+)\s+)?$/u.test(gap);
     if (!verbObject && !nounObject) break;
     const list = expandList(mentions, i, masked);
     const last = list[list.length - 1] as CountryMention;
@@ -205,11 +242,28 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
     if (m.nonActor) continue;
     const list = expandList(mentions, i, masked);
     const head = list[0] as CountryMention;
+    // "notified the depositaries, Canada and Hungary, of its decision": those countries are objects.
+    if (
+      /^\s*,?\s*(?:of|about|on)\s+(?:its|their|his|her)\s/u.test(
+        masked.slice(list[list.length - 1]?.end ?? m.end, hit.start),
+      )
+    ) {
+      i = mentions.indexOf(head);
+      continue;
+    }
     const before = masked.slice(Math.max(clause.start, head.start - 40), head.start);
+    // "the plans of Poland and the Baltic states to leave": the owners of the plan act.
+    if (
+      PLAN_OF.test(before) &&
+      /^\s+to\s+$/u.test(masked.slice(list[list.length - 1]?.end ?? head.end, hit.start))
+    )
+      return { mentions: list, source: "possessive" };
     const blocked =
       BLOCKED_BEFORE.test(before) &&
       !AGENT_BY_OK.test(before) &&
       !(head.role !== "country" && /of\s+(?:the\s+)?$/u.test(before));
+    // "days after Moscow revoked…": Moscow acts, in the past; the modality check rejects it as background.
+    if (blocked && EARLIER_CLAUSE.test(before)) return { mentions: list, source: "subject" };
     if (blocked) {
       // "for the US to ratify": the blocked country is the infinitive's subject; nobody else acts here.
       if (/^\s*(?:to|will|would)\s*$/u.test(masked.slice(list[list.length - 1]?.end ?? head.end, hit.start)))
@@ -309,23 +363,31 @@ function pickTreaty(
 function stageFor(
   hit: TriggerHit,
   window: string,
+  triggerEnd: number,
   role: ActorRole | null,
+  singularActor: boolean,
 ): { stage: Stage | null; weight: number; cue: string | null } {
   const direction = hit.family.direction;
   if (direction !== "withdraw" && direction !== "join") return { stage: null, weight: 0, cue: null };
   let best: { stage: Stage; weight: number; cue: string } | null = hit.family.stage
     ? { ...hit.family.stage, cue: hit.family.name }
     : null;
-  const parliament = role === "parliament" || PARLIAMENT_RE.test(window);
+  // "will become the 125th State Party on 1 January": the words promise the effect, not report it.
+  if (best?.stage === "effective" && FUTURE_BEFORE.test(window.slice(0, triggerEnd - hit.text.length))) {
+    best = { stage: "deposited", weight: 2.4, cue: `${hit.family.name} (future)` };
+  }
+  // A legislature acts only when it is the actor or named before the step ("urged parliament to act" is not a vote).
+  const parliament = role === "parliament" || PARLIAMENT_RE.test(window.slice(0, triggerEnd));
   for (const { cue, regex } of CUES) {
     if (cue.needsParliament && !parliament) continue;
-    const m = regex.exec(window);
+    // Future tense speaks for the actor's step only before the trigger ("…will enter into force" after it is the treaty's).
+    const m = regex.exec(cue.name === "future" ? window.slice(0, triggerEnd) : window);
     if (!m) continue;
     let { stage, weight } = cue;
     // "will officially cease to be a member from 29 January": the notice is in, the effect is not.
     if (stage === "effective" && cue.name !== "as-of-today") {
       const before = window.slice(0, m.index);
-      if (/(?<!\p{L})(?:will|shall|set to|going to|is to|are to|would)(?!\p{L})/u.test(before)) {
+      if (FUTURE_BEFORE.test(before)) {
         stage = "deposited";
         weight = 2.4;
       }
@@ -335,7 +397,12 @@ function stageFor(
   if (!best) {
     const text = hit.text.toLowerCase();
     const past =
-      /(?:ed|drew|drawn|left|quit|ratified|joined)$/.test(text) ||
+      /(?:ed|drew|drawn|left|ratified|joined)$/.test(text) ||
+      // "Lithuania on Thursday quit…" is past; "the juntas quit…" is a plural present.
+      (text === "quit" && singularActor) ||
+      /(?:ausgetreten|ausgestiegen|wycofal\p{L}*|wystapil\p{L}*|pasitrauke|izstajas|lahkus|erosi|вышл\p{L}*|вышел|вийшл\p{L}*|вийшов)$/u.test(
+        text,
+      ) ||
       /(?:has|have|had)\s+(?:\p{L}+\s+)?$/u.test(
         window.slice(0, window.indexOf(text) >= 0 ? window.indexOf(text) : 0),
       );
@@ -374,6 +441,19 @@ function modalityProblem(
   const between = folded.slice(betweenStart, hit.start);
   const neg = NEGATION_RE.exec(between);
   if (neg) return `negation "${neg[0].trim()}"`;
+  const lead = folded.slice(
+    clause.start,
+    actorSpan && actorSpan.start < hit.start ? actorSpan.start : hit.start,
+  );
+  const condition = CONDITION_BEFORE.exec(lead.slice(-70));
+  if (condition) return `condition "${condition[0].trim().split(/\s+/)[0]}" before the actor`;
+  if (EARLIER_CLAUSE.test(lead)) return "background: a time clause puts the step earlier";
+  if (INSIDE_TIME_CLAUSE.test(folded.slice(clause.start, hit.start)))
+    return 'background: inside a time clause ("a year after …")';
+  if (hit.family.direction === "withdraw" || hit.family.direction === "join") {
+    const declared = DECLARED_VOID.exec(folded.slice(hit.end, clause.end));
+    if (declared) return `declared "${declared[0]}"`;
+  }
   const spec = SPECULATION_RE.exec(between);
   if (spec && !(spec[0] === "would" && REPORTED_WOULD_RE.test(folded.slice(clause.start, hit.start)))) {
     return `speculation "${spec[0]}"`;
@@ -410,6 +490,15 @@ function isBackground(folded: string, clause: Span, hit: TriggerHit, ctx: ItemCo
     for (const m of clauseText.matchAll(MONTH_PHRASE)) {
       const month = MONTHS.indexOf((m[1] as string).slice(0, 3));
       if (month >= 0 && month < ctx.publishedMonth) return `background month "${m[0]}"`;
+    }
+  }
+  if (ctx.publishedDay !== null) {
+    for (const m of clauseText.matchAll(FULL_DATE)) {
+      const day = Number(m[1] ?? m[5]);
+      const month = MONTHS.indexOf(((m[2] ?? m[4]) as string).slice(0, 3));
+      const year = Number(m[3] ?? m[6]);
+      const when = Date.UTC(year, month, day) / 86_400_000;
+      if (ctx.publishedDay - when > RECAP_DAYS) return `background date "${m[0]}"`;
     }
   }
   if (ctx.publishedYear) {
@@ -492,14 +581,54 @@ export function sentenceCandidates(
         }
       : null;
     const info = { ...treatyInfo, countries: codes, actorSource: actors.source, actorRole: role };
-    if ((hit.family.form === "noun" || actors.source === "possessive") && actors.source !== "object") {
+    const firstActor = actors.mentions[0];
+    const lastActor = actors.mentions[actors.mentions.length - 1];
+    const actorBefore = firstActor && lastActor && lastActor.end <= hit.start ? firstActor : undefined;
+    const nounPhraseStart = actorBefore ? actorBefore.start : hit.start;
+    const bareNoun =
+      hit.family.form === "verb" &&
+      /^exit$/u.test(masked.slice(hit.start, hit.end)) &&
+      ((actorBefore?.kind === "demonym" && /^\s+$/u.test(masked.slice(lastActor?.end ?? 0, hit.start))) ||
+        NOUN_DETERMINER_BEFORE.test(masked.slice(Math.max(0, nounPhraseStart - 40), nounPhraseStart)) ||
+        NOUN_COMPOUND_AFTER.test(masked.slice(hit.end, hit.end + 30)));
+    const nominal = hit.family.form === "noun" || bareNoun;
+    if (
+      nominal &&
+      INDEFINITE_BEFORE.test(masked.slice(Math.max(0, nounPhraseStart - 40), nounPhraseStart)) &&
+      actors.source !== "object"
+    ) {
+      out.push(reject("indefinite or hypothetical mention (a/one/possible …)", info));
+      continue;
+    }
+    if (
+      hit.family.direction === "suspend" &&
+      SUSPEND_OTHER_OBJECT.test(masked.slice(hit.end, hit.end + 40))
+    ) {
+      out.push(reject("suspends something other than the treaty", info));
+      continue;
+    }
+    // "Russia's decision to suspend…", "Lithuania's vote to quit…": the noun itself reports the step.
+    const decided =
+      actors.source === "possessive" &&
+      !!lastActor &&
+      (/(?:decision|move|step|vote|decree|bid)\s+to\s+$/u.test(masked.slice(lastActor.end, hit.start)) ||
+        PLAN_OF.test(masked.slice(Math.max(0, (firstActor?.start ?? 0) - 40), firstActor?.start ?? 0)));
+    if ((nominal || actors.source === "possessive") && actors.source !== "object") {
       const clauseText = masked.slice(clause.start, clause.end);
       if (COMMENTARY_RE.test(clauseText)) {
         out.push(reject("noun in commentary (protest, court, consequences)", info));
         continue;
       }
-      if (!EVENTIVE_RE.test(clauseText)) {
+      if (!decided && !EVENTIVE_RE.test(clauseText)) {
         out.push(reject("noun without an eventive predicate", info));
+        continue;
+      }
+      // The predicate of a noun follows it: "Germany's exit is not on the table".
+      const predicate =
+        folded.slice(hit.end, Math.min(clause.end, hit.end + 90)).split(/,\s*(?:which|who|that)\s/u)[0] ?? "";
+      const denied = nominal ? PREDICATE_NEGATION.exec(predicate) : null;
+      if (denied) {
+        out.push(reject(`negated predicate "${denied[0].trim()}"`, info));
         continue;
       }
     }
@@ -511,8 +640,13 @@ export function sentenceCandidates(
       continue;
     }
     const windowStart = Math.max(clause.start, (actorSpan?.start ?? hit.start) - 40);
-    const window = folded.slice(windowStart, Math.min(clause.end, hit.end + 110));
-    const stage = stageFor(hit, window, role);
+    let windowEnd = Math.min(clause.end, hit.end + 110);
+    const trailing = TRAILING_TIME_CLAUSE.exec(folded.slice(hit.end, windowEnd));
+    if (trailing) windowEnd = hit.end + trailing.index;
+    const window = folded.slice(windowStart, windowEnd);
+    const singularActor =
+      actors.mentions.length === 1 && actors.mentions[0]?.kind !== "group" && codes.length === 1;
+    const stage = stageFor(hit, window, hit.end - windowStart, role, singularActor);
     if (
       hit.family.direction === "join" &&
       stage.stage === "announced" &&

@@ -60,7 +60,9 @@ function buildContext(item: NewsItem, analysed: Analysed[]): ItemContext {
     item.published && /^\d{4}-\d{2}/.test(item.published)
       ? Number(item.published.slice(5, 7)) - 1
       : Number.NaN;
+  const day = item.published ? Date.parse(item.published.slice(0, 10)) : Number.NaN;
   return {
+    publishedDay: Number.isFinite(day) ? Math.floor(day / 86_400_000) : null,
     primaryActors: [],
     mainTreaty,
     reversalContext,
@@ -151,6 +153,20 @@ function mergeCandidates(candidates: Candidate[]): {
         byKey.delete(key);
         merged.push({ key, reason: "background: the headline reports withdrawing" });
       }
+    }
+  }
+  // A headline that restates a step the body dates to the past ("set to become first to exit" over
+  // "between April and June, parliaments voted…") is a recap, unless the body reports it afresh.
+  const recapped = new Set<string>();
+  for (const c of candidates) {
+    if (c.accepted || c.part === "title" || !c.treaty || !/^background (?:date|month)/.test(c.reason))
+      continue;
+    for (const country of c.countries) recapped.add(`${c.treaty}|${country}|${c.direction}`);
+  }
+  for (const [key, m] of [...byKey.entries()]) {
+    if (recapped.has(key) && m.fromTitle && m.support.size === 1 && m.stageWeight < 3) {
+      byKey.delete(key);
+      merged.push({ key, reason: "background: the body dates the headline's step to the past" });
     }
   }
   const events: TreatyEvent[] = [];

@@ -28,6 +28,7 @@ import {
   PARLIAMENT_HEADS,
 } from "./lexicon/countries.ts";
 import { TREATY_LEXICON } from "./lexicon/treaties.ts";
+import { TRIGGER_FAMILIES } from "./lexicon/triggers.ts";
 import { fold, type Sentence } from "./text.ts";
 
 for (const locale of [da, de, en, es, et, fi, fr, it, lt, lv, nb, nl, pl, pt, ru, sv, uk]) {
@@ -216,7 +217,7 @@ function compileKind(
   for (const e of entries) {
     // Demonyms in inflecting or non-Latin languages are written in lower case ("russische", "российский").
     const free = e.patterns.filter(
-      (p) => kind === "demonym" && (/\\p\{L\}/.test(p) || /[^\x00-\x7f]/.test(p)),
+      (p) => (kind === "demonym" || kind === "group") && (/\\p\{L\}/.test(p) || /[^\x00-\x7f]/.test(p)),
     );
     const strict = e.patterns.filter((p) => !free.includes(p));
     for (const [list, isFree] of [
@@ -260,6 +261,9 @@ const ABBREVIATIONS: { regex: RegExp; codes: string[]; kind: MentionKind }[] = [
     kind: "group" as MentionKind,
   })),
 ];
+
+/** A word that is a treaty step is never an inflected country name ("Austritt" is not "Austrija"). */
+const TRIGGER_WORD = new RegExp(`^(?:${TRIGGER_FAMILIES.map((f) => f.pattern).join("|")})$`, "u");
 
 const isUpper = (ch: string | undefined) => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
@@ -325,7 +329,7 @@ export function findCountries(sentence: Sentence, masked: string): CountryMentio
     if (!best && tok.text.length >= 4) {
       for (const entry of STEM_INDEX.get(tok.text.slice(0, 4)) ?? []) {
         const stem = entry.tokens[0] as string;
-        if (tok.text.startsWith(stem) && tok.text.length - stem.length <= 4) {
+        if (tok.text.startsWith(stem) && tok.text.length - stem.length <= 4 && !TRIGGER_WORD.test(tok.text)) {
           best = { entry, end: tok.end };
           break;
         }

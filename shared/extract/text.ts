@@ -25,7 +25,17 @@ export function fold(text: string): string {
 
 const FOLD_CACHE = new Map<string, string>();
 
+/** Letters NFD does not decompose but news in our languages writes without them too ("Bałtyckie"). */
+const PLAIN_LETTERS: Record<string, string> = { ł: "l", Ł: "l", ø: "o", Ø: "o", đ: "d", Đ: "d", ı: "i" };
+
 function foldChar(ch: string): string {
+  const plain = PLAIN_LETTERS[ch];
+  if (plain) return plain;
+  // Cyrillic й and ї are letters of their own (the lexicon writes "выйти", "Київ"): only lower-case.
+  if (/[\u0400-\u04ff]/u.test(ch)) {
+    const lower = ch.toLowerCase();
+    return lower === "ё" ? "е" : lower;
+  }
   let piece = ch.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   if (piece === "’" || piece === "‘" || piece === "ʼ" || piece === "`") piece = "'";
   else if (piece === "–" || piece === "—" || piece === "‑") piece = "-";

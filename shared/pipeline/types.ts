@@ -1,47 +1,18 @@
 import type { AlertSink } from "../alerts/sink.ts";
 import type { Treaty } from "../catalog/schema.ts";
 import type { FeedConfig, RunConfig } from "../config/run-config.ts";
+import type { nextPollAt } from "../feeds/backoff.ts";
+import type { fetchFeed } from "../feeds/fetch.ts";
 import type { Alert } from "../model/alert.ts";
 import type { NewsItem } from "../model/news-item.ts";
 import type { TreatyEvent } from "../model/treaty-event.ts";
 import type { RuleSettings } from "../state/rules.ts";
 import type { Repository } from "../store/repository.ts";
 
-// The feeds part's functions as contracts.md fixes them; the runtime wires the real ones in.
-export interface Validators {
-  etag?: string;
-  lastModified?: string;
-}
-export interface FetchFeedOptions {
-  allowPrivateNetwork?: boolean;
-  timeoutMs?: number;
-  maxBytes?: number;
-  maxRedirects?: number;
-  signal?: AbortSignal;
-}
-export type FetchFeedResult =
-  | {
-      status: "ok";
-      url: string;
-      finalUrl: string;
-      feed: { format: string; title: string; link?: string; items: NewsItem[] };
-      validators: Validators;
-      bytes: number;
-    }
-  | { status: "not-modified"; url: string; validators: Validators }
-  | { status: "error"; url: string; code: string; message: string; httpStatus?: number; retryAfter?: string };
-export type FetchFeed = (
-  url: string,
-  validators: Validators,
-  opts?: FetchFeedOptions,
-) => Promise<FetchFeedResult>;
-export type NextPollAt = (args: {
-  now: Date;
-  intervalMinutes: number;
-  consecutiveFailures: number;
-  retryAfter?: string;
-  random?: () => number;
-}) => Date;
+// The feeds part's functions, passed in so tests and benchmarks can wrap them.
+export type { FetchFeedOptions, FetchFeedResult, Validators } from "../feeds/fetch.ts";
+export type FetchFeed = typeof fetchFeed;
+export type NextPollAt = typeof nextPollAt;
 
 export interface PipelineLogger {
   info(message: string, data?: Record<string, unknown>): void;

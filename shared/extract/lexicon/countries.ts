@@ -571,7 +571,12 @@ export const COUNTRY_GROUPS: readonly { codes: string[]; patterns: string[] }[] 
       "країн\\p{L}* балті\\p{L}*",
       "pribaltik\\p{L}*",
       "прибалтик\\p{L}*",
-      "baltische staaten",
+      "baltisch\\p{L}* staaten",
+      "стран\\p{L}* балти\\p{L}*",
+      "baltian (?:maat|mai\\p{L}*|valtiot)",
+      "baltijas valst\\p{L}*",
+      "balti riigi\\p{L}*",
+      "(?:panstw\\p{L}*|kraj\\p{L}*) baltyck\\p{L}*",
       "pays baltes",
       "estados balticos",
       "panstw\\p{L}* baltyck\\p{L}*",
@@ -623,7 +628,7 @@ export const INFLECTED_LANGUAGES: ReadonlySet<string> = new Set(["pl", "lt", "lv
  * "the Russian threat", "Russia-led bloc", "Ukrainian women".
  */
 export const NON_ACTOR_HEADS =
-  "(?:ally|allies|neighbou?rs?|led|backed|dominated|based|threat|threats|invasion|aggression|attack|attacks|war|forces|troops|military|army|tactics|drones?|mines?|border|borders|territory|citizens|people|women|media|outlet|news|agency|journalists?|economy|language|side|soil|counterpart|counterparts|nationals?|embassy|ambassador|envoy|opposition|activists?|ngos?|rights groups?|campaigners|civil society|experts?|analysts?|observers?|critics)";
+  "(?:ally|allies|neighbou?rs?|led|backed|dominated|based|threat|threats|invasion|aggression|attack|attacks|war|forces|troops|military|army|tactics|drones?|mines?|border|borders|territory|citizens|people|women|media|outlet|news|agency|journalists?|economy|language|side|soil|counterpart|counterparts|nationals?|embassy|ambassador|envoy|opposition|activists?|ngos?|rights groups?|campaigners|civil society|experts?|analysts?|observers?|critics|conservatives|tories|labour|republicans|democrats|liberals|socialists|greens|nationalists|far-right|populists|party|parties|opposition leader|court|courts|judges?|judiciary|high court|supreme court|constitutional court|members?|member states?|member countries|countries|nations|states)";
 
 /** Words right after a country that make it a legislature: "Polish lawmakers", "Latvia's parliament". */
 export const PARLIAMENT_HEADS =

@@ -29,7 +29,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     name: "revoke-withdrawal",
     direction: "resume",
     form: "verb",
-    pattern: `(?:revok|rescind|revers|cancel|withdr[ae]w|retract|annul|undo|undid|scrap|abandon)\\p{L}* ${GAP}{0,40}?(?:withdrawal|decision to (?:withdraw|leave|quit|exit)|notice to (?:withdraw|leave))`,
+    pattern: `(?:revok|rescind|revers|cancel|withdr[ae]w|retract|annul|undo|undid|scrap|abandon)\\p{L}* ${GAP}{0,40}?(?:withdrawal|(?:decision|plan|move|bid) to (?:withdraw|leave|quit|exit)|notice to (?:withdraw|leave))`,
   },
   {
     name: "u-turn",
@@ -57,7 +57,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     name: "revoke-ratification",
     direction: "withdraw",
     form: "verb",
-    pattern: `(?:revok|rescind|withdr[ae]w|cancel|annul|retract|kill|revers|repeal)\\p{L}* ${GAP}{0,45}?ratifi\\p{L}*|de-?ratif\\p{L}*|un-?sign\\p{L}*|ratifi\\p{L}* ${ANY}{0,60}?(?:zuruck|ruckgangig)|(?:отзыв|отозва|відклика|відкликан)\\p{L}* ${GAP}{0,30}?ратифіка\\p{L}*|(?:отзыв|отозва)\\p{L}* ${GAP}{0,30}?ратификац\\p{L}*`,
+    pattern: `(?:revok|rescind|withdr[ae]w|cancel|annul|retract|kill|revers|repeal)\\p{L}* ${GAP}{0,45}?(?:ratifi\\p{L}*|signature)|de-?ratif\\p{L}*|un-?sign\\p{L}*|ratifi\\p{L}* ${ANY}{0,60}?(?:zuruck|ruckgangig)|(?:отзыв|отозва|відклика|відкликан)\\p{L}* ${GAP}{0,30}?ратифіка\\p{L}*|(?:отзыв|отозва)\\p{L}* ${GAP}{0,30}?ратификац\\p{L}*`,
   },
   {
     name: "german-split-verb",
@@ -70,7 +70,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "withdraw",
     form: "verb",
     pattern:
-      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|member|bound|legally bound)|officially not a member",
+      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|member|bound|legally bound)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)",
     stage: { stage: "effective", weight: 3 },
   },
   {
@@ -79,11 +79,12 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     form: "verb",
     pattern: [
       "withdr[ae]w(?:s|n|ing)?",
+      "(?:terminat\\p{L}*|end(?:s|ed|ing)?|sever\\p{L}*|cut(?:s|ting)?) (?:its |their |the |all |our |america's )?(?:relationship|ties|membership|relations) with",
       "pull(?:s|ed|ing)? (?:\\p{L}+ ){0,3}?out",
       "quit(?:s|ting)?",
       "(?:leave|leaves|leaving|left(?![- ]wing))",
       "exit(?:s|ed|ing)?",
-      "abandon(?:s|ed|ing)?",
+      "abandon\\p{L}*",
       "ditch(?:es|ed|ing)?",
       "dump(?:s|ed|ing)?",
       "walk(?:s|ed|ing)? (?:away from|out of|out)",
@@ -99,7 +100,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       "uscir\\p{L}*|esce|escono|uscit\\p{L}*",
       "sair|saira|saiu",
       // de
-      "aus(?:zu)?(?:steigen|treten)|austreten|aussteigen|verlass\\p{L}*|verlie(?:ss|\\u00df)\\p{L}*|kundig\\p{L}*",
+      "aus(?:zu)?(?:steigen|treten)|austreten|aussteigen|ausgetreten|ausgestiegen|verlass\\p{L}*|verlie(?:ss|\\u00df)\\p{L}*|kundig\\p{L}*",
       // pl / lt / lv / et / fi
       "wycofa\\p{L}*|wycofuj\\p{L}*|wystap\\p{L}*|wystepuj\\p{L}*|wypowi\\p{L}*|opuszcz\\p{L}*|opuscic",
       "pasitrauk\\p{L}*|pasitrauki\\p{L}*|issitrauk\\p{L}*|denonsuo\\p{L}*|denonsav\\p{L}*",
@@ -183,7 +184,16 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     pattern:
       "(?:becom\\p{L}*|became) (?:the |a |an )?(?:[\\p{L}\\p{N}]+ ){0,2}?(?:state |full |full-fledged )?(?:party|member) (?:to|of)|(?:is|are) (?:now )?(?:officially |formally )?(?:a )?part of",
     strictObject: true,
-    stage: { stage: "effective", weight: 3 },
+    stage: { stage: "effective", weight: 3.3 },
+  },
+  {
+    // "Sweden formally becomes NATO's 32nd member": the treaty sits before the ordinal.
+    name: "nth-member",
+    direction: "join",
+    form: "verb",
+    pattern:
+      "(?:becom\\p{L}*|became)[\\p{L}' ]{1,30}?(?:\\d+(?:st|nd|rd|th)|newest|latest) (?:full |full-fledged )?(?:member|member state|state party|party)",
+    stage: { stage: "effective", weight: 3.3 },
   },
   {
     name: "rejoin",
@@ -235,7 +245,7 @@ export interface StageCue {
 }
 
 const RECIPIENT =
-  "(?:united nations|(?<!\\p{L})un(?!\\p{L})|u\\.n\\.|secretary[- ]general|director[- ]general|depositary|guterres|azoulay|оон|jt generalin|the organi[sz]ation)";
+  "(?:united nations|(?<!\\p{L})un(?!\\p{L})|u\\.n\\.|secretary[- ]general|director[- ]general|depositar(?:y|ies)|guterres|azoulay|оон|генсек\\p{L}*|генеральн\\p{L}* секретар\\p{L}*|jt generalin|the organi[sz]ation|(?<!\\p{L})(?:uro|yk|onz|ano|onu|uno|jt)(?!\\p{L})|peasekretar\\p{L}*|paasihteer\\p{L}*|sekretarz\\p{L}* generaln\\p{L}*|generalsekretar\\p{L}*|generalsekretar\\p{L}*|secretaire general|secretario general|vereinte\\p{L}* nationen|jungtin\\p{L}* taut\\p{L}*|apvienot\\p{L}* nacij\\p{L}*|ruhvaste organisatsioon\\p{L}*)";
 
 export const PARLIAMENT_WORDS =
   "(?:parliament\\p{L}*|parlament\\p{L}*|parlement|lawmakers|legislators?|legislature|mps|deputies|senators|senate|lower house|upper house|house of representatives|congress|national assembly|duma|sejm|seimas|saeima|riigikogu|eduskunta|rada|federation council|knesset|storting|riksdag|bundestag|парламент\\p{L}*|рад\\p{L}*|дум\\p{L}*|сейм\\p{L}*)";
@@ -264,7 +274,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     name: "notify-depositary",
     stage: "deposited",
     weight: 3.2,
-    pattern: `(?:notif\\p{L}*|inform\\p{L}*|told|tells|tell|wrote to|letter to|submit\\p{L}*|hand\\p{L}*|deposit\\p{L}*|lodg\\p{L}*|deliver\\p{L}*|sent|transmit\\p{L}*|formally received|received)${ANY}{0,70}?${RECIPIENT}`,
+    pattern: `(?:notif\\p{L}*|inform\\p{L}*|teavit\\p{L}*|andis\\p{L}*|ilmoitt\\p{L}*|powiadom\\p{L}*|poinformowa\\p{L}*|pranes\\p{L}*|inform[eoa]\\p{L}*|pazino\\p{L}*|уведоми\\p{L}*|повідоми\\p{L}*|направи\\p{L}*|передал\\p{L}*|передав\\p{L}*|ubergab\\p{L}*|benachrichtig\\p{L}*|told|tells|tell|wrote to|letter to|submit\\p{L}*|hand\\p{L}*|deposit\\p{L}*|lodg\\p{L}*|deliver\\p{L}*|sent|transmit\\p{L}*|formally received|received)${ANY}{0,70}?${RECIPIENT}`,
   },
   {
     name: "instrument-deposited",
@@ -283,7 +293,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "effective",
     weight: 3,
     pattern:
-      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|in force for|is final|final day|last day as",
+      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as",
   },
   {
     name: "officially-out",
@@ -300,10 +310,18 @@ export const STAGE_CUES: readonly StageCue[] = [
       "(?:became|become|becomes|becoming|making (?:the country|it)) (?:the )?(?:first|second|third|\\d+\\p{L}*) (?:\\p{L}+ ){0,2}?(?:nation|country|state|member state)s?(?: in history)? to (?:officially )?(?:leave|quit|withdraw|exit|pull out)",
   },
   {
+    name: "nth-to-ratify",
+    stage: "deposited",
+    weight: 2.8,
+    pattern:
+      "(?:became|becomes|becoming) (?:the )?(?:first|second|third|latest|\\d+\\p{L}*) (?:\\p{L}+ ){0,2}?(?:nation|country|state|member state)s? to (?:ratify|join|accede)",
+  },
+  {
     name: "officially-present",
     stage: "effective",
     weight: 2.5,
-    pattern: "(?:officially|formally) (?:withdraws|leaves|exits|quits|pulls out|rejoins)",
+    pattern:
+      "(?:officially|formally) (?:withdraws|withdraw|leaves|leave|exits|exit|quits|quit|pulls out|pull out|rejoins|rejoin)",
   },
   {
     name: "parliament-vote",
@@ -311,7 +329,14 @@ export const STAGE_CUES: readonly StageCue[] = [
     weight: 3,
     needsParliament: true,
     pattern:
-      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyjal\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
+      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|zdecydowa\\p{L}*|przeglosowa\\p{L}*|pritar\\p{L}*|prieme|priemus\\p{L}*|balsav\\p{L}*|piene\\p{L}*|lema|lemusi|nobalsoj\\p{L}*|apstiprin\\p{L}*|otsusta\\p{L}*|vottis vastu|haaleta\\p{L}*|kiitis heaks|hyvaksy\\p{L}*|aanest\\p{L}*|paatti|paatt\\p{L}*|beschlo\\p{L}*|billigt\\p{L}*|stimm\\p{L}*|gestimmt|verabschiede\\p{L}*|aprob\\p{L}*|approuv\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
+  },
+  {
+    name: "vote-to",
+    stage: "approved",
+    weight: 3,
+    pattern:
+      "(?:'s|s') vote to|(?:votes?|voted|voting) (?:\\p{L}+ ){0,2}?(?:to|for|in favou?r of)(?! (?:hold|postpone|delay|debate|discuss))",
   },
   {
     name: "vote-count",
@@ -325,7 +350,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "approved",
     weight: 3,
     pattern:
-      "sign\\p{L}* (?:a |the |into )?(?:\\p{L}+ ){0,1}(?:law|bill|legislation)|signed into law|law (?:on|to|that|revoking|formali\\p{L}*)|(?:council|summit|ecowas|authority)(?: of the \\p{L}+ union)? (?:\\p{L}+ ){0,2}?(?:approv|adopt)\\p{L}*|green light|final decisions?",
+      "sign\\p{L}* (?:a |the |into )?(?:\\p{L}+ ){0,1}(?:law|bill|legislation)|(?:подписал\\p{L}*|підписа\\p{L}*) (?:\\p{L}+ ){0,1}закон\\p{L}*|podpisa\\p{L}* (?:\\p{L}+ ){0,1}ustaw\\p{L}*|unterzeichne\\p{L}* (?:das |ein )?gesetz\\p{L}*|promulg\\p{L}*|(?:firmo|firma|sanciono) (?:la )?ley|signe la loi|pasiras\\p{L}* (?:\\p{L}+ ){0,1}istatym\\p{L}*|izsludin\\p{L}*|kuulutas valja|vahvist\\p{L}* lai\\p{L}*|signed into law|law (?:on|to|that|revoking|formali\\p{L}*)|(?:council|summit|ecowas|authority)(?: of the \\p{L}+ union)? (?:\\p{L}+ ){0,2}?(?:approv|adopt)\\p{L}*|green light|final decisions?|(?:final|formal) approval|(?:gave|gives|give) (?:its |their )?(?:final )?approval",
   },
   { name: "decree", stage: "announced", weight: 2.2, pattern: "decree|executive order|orders?|ordered" },
   {
@@ -346,11 +371,11 @@ export const STAGE_CUES: readonly StageCue[] = [
 
 /** Negation and refusal between the actor and the trigger: "will not withdraw", "rules out". */
 export const NEGATION =
-  "(?<!\\p{L})(?:not|never|no plans?|no intention|rul\\p{L}* out|reject\\p{L}*|rejeit\\p{L}*|exclu\\p{L}*|refus\\p{L}*|declin\\p{L}* to|oppos\\p{L}*|against|nicht|kein\\p{L}*|ne|pas|jamais|nunca|rechaz\\p{L}*|nie|не|нет|відмов\\p{L}*|отказ\\p{L}*|ei|eivat|non|nao|recus\\p{L}*|ikke|inte)(?!\\p{L})|n't";
+  "(?<!\\p{L})(?:not|never|no plans?|no intention|rul\\p{L}* out|reject\\p{L}*|rejeit\\p{L}*|exclu\\p{L}*|refus\\p{L}*|declin\\p{L}* to|oppos\\p{L}*|against|cannot|descart\\p{L}*|wyklucz\\p{L}*|исключ\\p{L}*|виключ\\p{L}*|postpon\\p{L}*|delay\\p{L}*|block\\p{L}*|no(?= (?:se|va|ha|he|contempla|planea|tiene|piensa|quiere)(?!\\p{L}))|nicht|kein\\p{L}*|ne|pas|jamais|nunca|rechaz\\p{L}*|nie|не|нет|відмов\\p{L}*|отказ\\p{L}*|ei|eivat|non|nao|recus\\p{L}*|ikke|inte)(?!\\p{L})|n't";
 
 /** Speculation, hopes and conditions: "could", "considering", "hopes", "rumoured", "if". */
 export const SPECULATION =
-  "(?<!\\p{L})(?:could|might|should|must|ought|consider\\p{L}*|reconsider\\p{L}*|mull\\p{L}*|weigh\\p{L}*|debat\\p{L}*|discuss\\p{L}*|possib\\p{L}*|potential\\p{L}*|hope\\p{L}*|hoping|rumou?r\\p{L}*|whether|if|unless|once|threaten\\p{L}*|speculat\\p{L}*|either|expected to|likely|poised|eyes|eyeing|may(?! \\d)|erwag\\p{L}*|konnte|prufe\\p{L}*|envisag\\p{L}*|pourrait|devrait|doit|podria|deberia|debe|rozwaz\\p{L}*|moze|mogl\\p{L}*|potrebbe|deve|harkit\\p{L}*|voisi|svarst\\p{L}*|kaalu\\p{L}*|рассматрива\\p{L}*|обсужда\\p{L}*|может|може|розгляда\\p{L}*|would)(?!\\p{L})";
+  "(?<!\\p{L})(?:could|might|should|must|ought|can|were to|was to|(?:clear|open|pav)\\p{L}* the (?:way|path|door)|consider\\p{L}*|reconsider\\p{L}*|mull\\p{L}*|weigh\\p{L}*|debat\\p{L}*|discuss\\p{L}*|possib\\p{L}*|potential\\p{L}*|hope\\p{L}*|hoping|rumou?r\\p{L}*|whether|if|unless|once|threaten\\p{L}*|speculat\\p{L}*|either|expected to|likely|poised|eyes|eyeing|may(?! \\d)|erwag\\p{L}*|konnte|prufe\\p{L}*|envisag\\p{L}*|pourrait|devrait|doit|podria|deberia|debe|rozwaz\\p{L}*|moze|mogl\\p{L}*|potrebbe|deve|harkit\\p{L}*|voisi|svarst\\p{L}*|kaalu\\p{L}*|рассматрива\\p{L}*|обсужда\\p{L}*|может|може|розгляда\\p{L}*|would)(?!\\p{L})";
 
 /** Someone else acting on the country: urging, asking, calling, pressing. */
 export const THIRD_PARTY =
@@ -358,11 +383,11 @@ export const THIRD_PARTY =
 
 /** Reported speech makes "would" an announcement: "said he would withdraw". */
 export const REPORTED_WOULD =
-  "(?:said|says|announced|declared|stated|told|confirmed|promised|pledged)(?: that)?(?: \\p{L}+){0,3} would";
+  "(?:said|says|announced|declared|stated|told|confirmed|promised|pledged)[^.;:!?]{0,90}? would";
 
 /** Time markers that put a step in the past of the story: background, not news. */
 export const BACKGROUND_TIME =
-  "(?<!\\p{L})(?:(?:was|were) (?:one of|among)|last year|years ago|in the past|previously|formerly|once again|back in|first term|earlier this (?:year|month)|in (?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?last year)(?!\\p{L})";
+  "(?<!\\p{L})(?:(?:was|were) (?:one of|among)|last year|last month|years ago|in the past|previously|formerly|once again|back in|first term|earlier this (?:year|month)|in (?:january|february|march|april|may|june|july|august|september|october|november|december) (?:of )?last year)(?!\\p{L})";
 
 /** Anniversaries and commemorations are not steps. */
 export const ANNIVERSARY =
@@ -370,7 +395,7 @@ export const ANNIVERSARY =
 
 /** A nominal trigger ("Russia's withdrawal") is an event only with a predicate like these. */
 export const NOMINAL_EVENTIVE =
-  "(?<!\\p{L})(?:announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs?|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|received|statement)(?!\\p{L})";
+  "(?<!\\p{L})(?:announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|received|statement|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
 
 /** Predicates that make a nominal mention commentary, not news. */
 export const NOMINAL_COMMENTARY =
