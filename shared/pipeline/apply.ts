@@ -48,8 +48,11 @@ export function applyObservation(
   });
 }
 
-/** Publishes the step to effective for a pair whose date has come (nothing if it is not due). */
-export function applyEffectiveDate(
+/**
+ * Publishes the step to effective for a pair whose date has come (nothing if it is not due). No
+ * article needs to report it: the alert rests on the reports of the deposit it counts from.
+ */
+export async function applyEffectiveDate(
   deps: Deps,
   treaty: string,
   country: string,
@@ -62,8 +65,14 @@ export function applyEffectiveDate(
     country,
     (state, entry) =>
       state ? advance(state, today, entry, settings) : { kind: "ignore", reason: "no status" },
-    [],
+    await depositSources(deps.store, treaty, country),
   );
+}
+
+async function depositSources(store: Repository, treaty: string, country: string): Promise<AlertSource[]> {
+  const state = await store.loadPair(treaty, country);
+  const seq = state?.process?.steps.deposited;
+  return seq ? ((await store.getChange(treaty, country, seq))?.sources ?? []) : [];
 }
 
 async function settle(

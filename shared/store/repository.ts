@@ -59,6 +59,8 @@ export interface Repository {
   saveStatus(state: PairState): Promise<void>;
   /** Adds a later report of a step to that step's change (no new alert). */
   addEvidence(treaty: string, country: string, seq: number, source: AlertSource): Promise<EvidenceOutcome>;
+  /** One entry of a pair's history. */
+  getChange(treaty: string, country: string, seq: number): Promise<ChangeRecord | null>;
   listStatuses(filter?: PairFilter): Promise<PairState[]>;
   listChanges(filter?: PairFilter): Promise<ChangeRecord[]>;
   /** The outbox: changes whose alert is not yet published, oldest step first. */
@@ -297,6 +299,17 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
         );
         return existing.Item ? "duplicate" : "missing";
       }
+    },
+
+    async getChange(treaty, country, seq) {
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: changeKey(treaty, country, seq),
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? readChange(Item) : null;
     },
 
     async listStatuses(filter) {

@@ -285,7 +285,10 @@ for (const engine of ENGINES) {
         "https://news.example/d6",
         "https://news.example/d8",
       ]);
+      // The unreported effective step rests on the deposit's reports; the later article adds to it.
+      expect(sink.alerts[3]?.sources.map((s) => s.url)).toEqual(["https://news.example/d7"]);
       expect(history.find((c) => c.stage === "effective")?.sources.map((s) => s.url)).toEqual([
+        "https://news.example/d7",
         "https://news.example/d9",
       ]);
       expect(await store.loadPair("ccm", "LT")).toBeNull();
