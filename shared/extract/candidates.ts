@@ -112,6 +112,8 @@ const FUTURE_BEFORE =
   /(?<!\p{L})(?:will|shall|set to|going to|is to|are to|would|to)(?!\p{L})(?:\s+\p{L}+)?\s*$|(?<!\p{L})(?:will|shall|would)(?!\p{L})/u;
 const INSIDE_TIME_CLAUSE = /(?:days?|weeks?|months?|years?|decades?)\s+(?:after|since)\s[^,;]*$/u;
 const PREDICATE_NEGATION = /(?<!\p{L})(?:not|never|nicht|kein\p{L}*|pas|nie|не|ні)(?!\p{L})|n't/u;
+const SUBORDINATE_BEFORE =
+  /(?:^|[^\p{L}])(?:after|once|when|until|till|before|ahead of|pending)\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\p{L}-]+\s+)?$/u;
 const PLAN_OF = /(?:plans?|decision|intention|move|bid|attempt|efforts?)\s+(?:of|by)\s+(?:the\s+)?$/u;
 const CLAUSE_BREAK = /[;:?!]|\s[-–—]\s|\s--\s|["“”]\s/gu;
 /** Prepositions and verbs that make the country an object or a setting, not the actor. */
@@ -598,6 +600,15 @@ export function sentenceCandidates(
       actors.source !== "object"
     ) {
       out.push(reject("indefinite or hypothetical mention (a/one/possible …)", info));
+      continue;
+    }
+    // "production would begin after the withdrawal takes effect": a time reference, not a report.
+    if (
+      nominal &&
+      (SUBORDINATE_BEFORE.test(masked.slice(Math.max(0, nounPhraseStart - 40), nounPhraseStart)) ||
+        SUBORDINATE_BEFORE.test(masked.slice(Math.max(0, hit.start - 40), hit.start)))
+    ) {
+      out.push(reject("a time reference to the step (after/once/until …)", info));
       continue;
     }
     if (

@@ -52,17 +52,39 @@ function score(rows: Row[]) {
   };
 }
 
+const HOLDOUT = fileURLToPath(new URL("./testdata/holdout.jsonl", import.meta.url));
+
+const readRows = (path: string) =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
+
 describe.skipIf(!existsSync(DEV))("extraction quality on ../shared/eval/dev.jsonl", () => {
   it("keeps the figures reached (targets: P >= 0.95, R >= 0.90, stage >= 0.85, false alarms <= 0.05)", () => {
-    const rows = readFileSync(DEV, "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Row);
+    const s = score(readRows(DEV));
+    expect(s.precision).toBeGreaterThanOrEqual(0.98);
+    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+    expect(s.stageAccuracy).toBeGreaterThanOrEqual(0.85);
+    // One "no event" row left fires, and we read it as mislabelled (c7c2f0b8e800, see the report).
+    expect(s.falseAlarmRate).toBeLessThanOrEqual(0.05);
+  });
+});
+
+// Written by us in the style of wire coverage of real 2017-2025 events (about a third of them no
+// event at all), to keep rules general: it lives in the repository, so it always runs.
+describe("extraction quality on test/extract/testdata/holdout.jsonl", () => {
+  const rows = readRows(HOLDOUT);
+  it("is a real evaluation set: many items, many non-events, several languages", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    expect(rows.filter((r) => r.expected.length === 0).length / rows.length).toBeGreaterThan(0.3);
+    expect(rows.filter((r) => /[^\x00-\x7f]/.test(r.title)).length).toBeGreaterThanOrEqual(25);
+  });
+  it("keeps precision, recall, stage accuracy and few false alarms", () => {
     const s = score(rows);
     expect(s.precision).toBeGreaterThanOrEqual(0.97);
-    expect(s.recall).toBeGreaterThanOrEqual(0.9);
-    expect(s.stageAccuracy).toBeGreaterThanOrEqual(0.84);
-    // Three of the 32 "no event" rows are, in our reading, mislabelled (see the extraction report).
-    expect(s.falseAlarmRate).toBeLessThanOrEqual(0.1);
+    expect(s.recall).toBeGreaterThanOrEqual(0.95);
+    expect(s.stageAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(s.falseAlarmRate).toBeLessThanOrEqual(0.03);
   });
 });

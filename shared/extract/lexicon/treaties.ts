@@ -30,6 +30,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
       `ottawa(?: ${FEW})?${TREATY_NOUN_EN}`,
       "ottawa (?:mine|landmine)",
       `(?:anti${H}personnel |land)?mine${H}ban (?:treaty|convention|pact|accord)`,
+      `(?:anti${H}personnel |land${H}?)mine${H}ban`,
       `land${H}?mines? (?:ban )?(?:treaty|convention|pact|accord|agreement)`,
       `${AP_MINE} (?:ban )?(?:treaty|convention|pact|accord|agreement)`,
       `${TREATY_NOUN_EN} ${FEW}(?:banning|prohibiting|outlawing|against|on|that bans|which bans|that prohibits|which prohibits|for) ${FEW}${AP_MINE}`,

@@ -70,7 +70,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "withdraw",
     form: "verb",
     pattern:
-      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|member|bound|legally bound)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)",
+      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|parties|member|members|bound|legally bound)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)",
     stage: { stage: "effective", weight: 3 },
   },
   {
@@ -280,7 +280,13 @@ export const STAGE_CUES: readonly StageCue[] = [
     name: "instrument-deposited",
     stage: "deposited",
     weight: 3.2,
-    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
+    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|(?:notice|instrument|notification)s? of (?:withdrawal|denunciation)|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
+  },
+  {
+    name: "depositary-received",
+    stage: "deposited",
+    weight: 3.2,
+    pattern: `${RECIPIENT} (?:has |had )?(?:formally |officially )?(?:receiv\\p{L}*|accept\\p{L}*|register\\p{L}*)`,
   },
   {
     name: "future-dated",
@@ -293,14 +299,14 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "effective",
     weight: 3,
     pattern:
-      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as",
+      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|(?:became|become|becomes|becoming) (?:legally )?effective|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as",
   },
   {
     name: "officially-out",
     stage: "effective",
     weight: 3,
     pattern:
-      "(?:officially|formally|legally|finally) (?:left|withdrew|withdrawn|exited|quit|out|abandoned|ceased|rejoined|joined|became|become|part|no longer|not a member)|(?:officially|formally) (?:\\p{L}+ ){0,1}(?:left|withdrew|withdrawn|exited)|complet\\p{L}* (?:its |the )?(?:withdrawal|exit)|finali[sz]\\p{L}* (?:its |the )?(?:withdrawal|exit)|no longer (?:legally )?(?:bound|a party|a member|party|member)",
+      "(?:officially|formally|legally|finally) (?:left|withdrew|withdrawn|exited|quit|out|abandoned|ceased|rejoined|joined|became|become|part|no longer|not a member)|(?:officially|formally) (?:\\p{L}+ ){0,1}(?:left|withdrew|withdrawn|exited)|complet\\p{L}* (?:its |the )?(?:withdrawal|exit)|finali[sz]\\p{L}* (?:its |the )?(?:withdrawal|exit)|no longer (?:legally )?(?:bound|a party|a member|party|parties|member|members)",
   },
   {
     name: "first-to-leave",
@@ -395,7 +401,7 @@ export const ANNIVERSARY =
 
 /** A nominal trigger ("Russia's withdrawal") is an event only with a predicate like these. */
 export const NOMINAL_EVENTIVE =
-  "(?<!\\p{L})(?:announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|received|statement|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
+  "(?<!\\p{L})(?:announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
 
 /** Predicates that make a nominal mention commentary, not news. */
 export const NOMINAL_COMMENTARY =
