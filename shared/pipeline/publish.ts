@@ -40,7 +40,8 @@ export async function publishPending(deps: PipelineDeps): Promise<PublishReport>
   const pending = await deps.store.listPendingAlerts();
   for (const change of pending) {
     const { treaty, country, seq } = change;
-    if (!(await deps.store.claimForPublish(treaty, country, seq, PUBLISH_LEASE_MS))) {
+    const leaseMs = deps.publishLeaseMs ?? PUBLISH_LEASE_MS;
+    if (leaseMs > 0 && !(await deps.store.claimForPublish(treaty, country, seq, leaseMs))) {
       report.skipped++;
       continue;
     }

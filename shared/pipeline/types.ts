@@ -30,6 +30,12 @@ export interface PipelineDeps {
   extract: (item: NewsItem) => TreatyEvent[];
   nextPollAt: NextPollAt;
   itemFingerprint: (item: NewsItem) => string;
+  /**
+   * How long a publisher holds a pending alert before another may send it (default 30 s). Zero where
+   * only one process can reach the store (the embedded one: its LevelDB is locked to one process), so a
+   * run after a crash does not wait out the dead process's lease.
+   */
+  publishLeaseMs?: number;
   /** Treaty lookup; the catalog's getTreaty by default. */
   getTreaty?: (id: string) => Treaty | undefined;
 }

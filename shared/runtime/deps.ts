@@ -1,6 +1,6 @@
 import type { AlertSink } from "../alerts/sink.ts";
 import { extractEvents } from "../extract/index.ts";
-import { fetchFeed, itemFingerprint, nextPollAt } from "../feeds/index.ts";
+import { createHostLimiter, fetchFeed, itemFingerprint, nextPollAt } from "../feeds/index.ts";
 import type { PipelineDeps, PipelineLogger } from "../pipeline/types.ts";
 import type { Repository } from "../store/repository.ts";
 
@@ -25,20 +25,27 @@ export function clockFrom(now: string | undefined): () => Date {
   return () => new Date(time);
 }
 
+/** Requests in flight to one host at a time: polite to sites that serve several of our feeds. */
+export const MAX_REQUESTS_PER_HOST = 2;
+
 /** The pipeline's dependencies with the real feed fetcher and extractor (CLI, Lambda handlers, demo). */
 export function createPipelineDeps(options: {
   store: Repository;
   sinks: AlertSink[];
   clock?: () => Date;
   log?: PipelineLogger;
+  /** See PipelineDeps.publishLeaseMs. */
+  publishLeaseMs?: number;
 }): PipelineDeps {
+  const perHost = createHostLimiter(MAX_REQUESTS_PER_HOST);
   return {
     store: options.store,
     sinks: options.sinks,
     clock: options.clock ?? (() => new Date()),
     log: options.log ?? stderrLogger(),
-    fetchFeed,
+    fetchFeed: (url, validators, opts) => perHost.run(url, () => fetchFeed(url, validators, opts)),
     extract: extractEvents,
+    publishLeaseMs: options.publishLeaseMs,
     nextPollAt,
     itemFingerprint,
   };

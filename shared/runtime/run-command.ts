@@ -64,7 +64,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     await closeSinks(sinks);
     return 1;
   }
-  const deps = createPipelineDeps({ store: opened.store, sinks, clock, log: stderrLogger(options.verbose) });
+  const deps = createPipelineDeps({
+    store: opened.store,
+    sinks,
+    clock,
+    log: stderrLogger(options.verbose),
+    publishLeaseMs: options.table ? undefined : 0,
+  });
 
   let stopping = false;
   let wake: (() => void) | undefined;

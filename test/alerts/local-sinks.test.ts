@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -42,10 +42,28 @@ describe("jsonlFileSink", () => {
     });
     await sink.publish(first);
     await sink.publish(second);
-    await jsonlFileSink(path).publish(first); // a second sink appends, never truncates
+    const third = makeAlert({ id: "third" });
+    await jsonlFileSink(path).publish(third); // a second sink appends, never truncates
     const lines = (await readFile(path, "utf8")).split("\n");
     expect(lines.at(-1)).toBe("");
     const alerts = lines.filter(Boolean).map((line) => Alert.parse(JSON.parse(line)));
-    expect(alerts).toEqual([first, second, first]);
+    expect(alerts).toEqual([first, second, third]);
+  });
+
+  it("never writes an alert id twice, even from a new process after a crash left a torn line", async () => {
+    dir = await mkdtemp(join(tmpdir(), "tw-alerts-"));
+    const path = join(dir, "alerts.jsonl");
+    const first = makeAlert({ id: "once" });
+    await jsonlFileSink(path).publish(first);
+    await appendFile(path, '{"schema":"treaty-watch.alert/1","id":"torn'); // killed mid-write
+    const restarted = jsonlFileSink(path);
+    await restarted.publish(first);
+    await restarted.publish(first);
+    await restarted.publish(makeAlert({ id: "after-the-crash" }));
+    const ids = (await readFile(path, "utf8"))
+      .split("\n")
+      .filter((line) => line.endsWith("}"))
+      .map((line) => JSON.parse(line).id);
+    expect(ids).toEqual(["once", "after-the-crash"]);
   });
 });
