@@ -66,6 +66,9 @@ const CUES = STAGE_CUES.map((c) => ({ cue: c, regex: re(`(?<!${L})(?:${c.pattern
 const NEGATION_RE = re(NEGATION);
 const SPECULATION_RE = re(SPECULATION);
 const CONDITIONAL_RE = /(?<![\p{L}])(?:if|unless|whether|once)(?![\p{L}])/u;
+/** No date, no decision: "will leave when the time comes", "eventually", "one day". */
+const INDEFINITE_TIME_RE =
+  /(?<![\p{L}])(?:when the time comes|at some point|eventually|one day|sooner or later|in due course|if necessary)(?![\p{L}])/u;
 const THIRD_PARTY_RE = re(THIRD_PARTY);
 const REPORTED_WOULD_RE = re(REPORTED_WOULD);
 const BACKGROUND_RE = re(BACKGROUND_TIME);
@@ -78,7 +81,7 @@ const GENERIC_TREATY_AFTER = re(
   `^\\s*(?:from |of |to |in |out of |with )?(?:\\s*)${GENERIC_TREATY_NOUN}(?!${L})`,
 );
 const YEAR_PHRASE =
-  /(?<![\p{L}\p{N}])(?:in|since|back in|as early as|en|w|im|в|у|from) (1[89]\d\d|20\d\d)(?!\d)/gu;
+  /(?<![\p{L}\p{N}])(?:in|since|back in|as early as|en|w|im|в|у|from) (?:(?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december) (?:\d{1,2},? )?)?(1[89]\d\d|20\d\d)(?!\d)/gu;
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 /** "in April" without a day or year: a month earlier than publication is background. */
 const MONTH_PHRASE =
@@ -118,11 +121,11 @@ const PLAN_OF = /(?:plans?|decision|intention|move|bid|attempt|efforts?)\s+(?:of
 const CLAUSE_BREAK = /[;:?!]|\s[-–—]\s|\s--\s|["“”]\s/gu;
 /** Prepositions and verbs that make the country an object or a setting, not the actor. */
 const BLOCKED_BEFORE =
-  /(?:^|[^\p{L}])(?:with|against|from|to|than|over|near|on|at|into|towards?|like|unlike|including|about|for|between|among|amid|bordering|neighbou?ring|borders?|by|in|as|after|following|call(?:ed|s)? on|urg\p{L}*|ask\p{L}*|told|tells|inform\p{L}*|notif\p{L}*|accus\p{L}*|of|and the|joined|join)\s+(?:the\s+|its\s+|neighbou?ring\s+)?(?:['"“‘]?[\p{L}-]+['"”’]?\s+)?$/u;
+  /(?:^|[^\p{L}])(?:with|mit|gegen|avec|contre|con|contra|against|from|to|than|over|near|on|at|into|towards?|like|unlike|including|about|for|between|among|amid|bordering|neighbou?ring|borders?|by|in|as|after|following|call(?:ed|s)? on|urg\p{L}*|ask\p{L}*|invit\p{L}*|told|tells|inform\p{L}*|notif\p{L}*|accus\p{L}*|of|and the|joined|join)\s+(?:the\s+|its\s+|neighbou?ring\s+)?(?:['"“‘]?[\p{L}-]+['"”’]?\s+)?$/u;
 const AGENT_BY_OK =
   /(?:decision|move|bid|plan|announcement|request|withdrawal|step|notice|approved|adopted|ratified|denounced|signed|supported|backed|passed)\s+by\s+(?:the\s+)?$/u;
 const DIRECT_GAP =
-  /^\s*(?:(?:the|a|an|its|their|to|of|in|from|with|up|on|out|again|landmark|global|international|historic|\d{4})\s+)*$/u;
+  /^\s*(?:(?:the|a|an|its|their|to|of|in|from|with|up|on|out|again|landmark|global|international|historic|\d{4}|de|del|la|le|les|du|des|el|los|der|die|das|dem|den)\s+)*$/u;
 /** Someone else's hope or belief about the country: "minister hopes Lithuania will withdraw". */
 const HOPED =
   /(?:hope[sd]?|hoping|expects?|expected|believes?|believed|predicts?|thinks?|fears?|wish(?:es)?|doubts?)\s+(?:that\s+)?(?:the\s+)?$/u;
@@ -132,6 +135,26 @@ const FROM_BEFORE =
 const OTHER_SUBJECT = /(?:said|says|and|but|while|,)\s+(?:that\s+)?(?:they|we)\s/u;
 const LIST_GAP =
   /^\s*(?:,|&|and|und|et|y|e|i|ir|un|ja|seka|и|і|та|as well as|together with|alongside|plus|,\s*and|,\s*as well as)\s*(?:the\s+|le\s+|la\s+|les\s+|el\s+|los\s+|die\s+|der\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
+
+/** "X's parliament|government|president " right before a verb: the gap names who acts. */
+const ROLE_HEAD_GAP =
+  /^(?:'s|s'|')\s+(?:new\s+|transitional\s+|military\s+)?(?:parliament|government|cabinet|president|prime minister|foreign ministry|ministry|legislature|lawmakers|senate|senators|upper house|lower house|national assembly|congress|junta|leader|mps|deputies)\s+$/u;
+/** "would exit", "to exit", "will exit": after a modal or "to", "exit" is a verb. */
+const MODAL_BEFORE =
+  /(?:^|[^\p{L}])(?:would|will|shall|to|must|should|did|does|could|may|might|'ll)\s+(?:\p{L}+ly\s+)?$/u;
+/** Someone ratifies or approves another country's accession: "parliament ratifies Finland's accession". */
+const OTHERS_ACCESSION_AFTER =
+  /^(?:'s|s'|')?\s+(?:[\p{L}-]+\s+){0,2}?(?:accession|membership|bid|application|entry|jasenyy\p{L}*|liittymis\p{L}*)(?!\p{L})/u;
+const RATIFIER_BEFORE =
+  /(?:^|[^\p{L}])(?:ratif\p{L}*|approv\p{L}*|back\p{L}*|endors\p{L}*|vot\p{L}*|in favou?r of|cleared?|hyvaksy\p{L}*|ratifioi\p{L}*)(?!\p{L})/u;
+const BLOC_SUBJECT =
+  /(?:^|[^\p{L}])(?:allies|members|member states|nations|alliance|nato|bloc|member countries)(?!\p{L})/u;
+/** "after leaving", "since joining": a time reference to the step, not a report of it. */
+const GERUND_TIME_BEFORE = /(?:^|[^\p{L}])(?:after|since|following|upon|before|without)\s+$/u;
+/** "will decide when to leave": the step itself is undecided. */
+const UNDECIDED_BEFORE = /(?:^|[^\p{L}])(?:when|whether|how|if)\s+to\s+$/u;
+/** "X's 2003 NPT exit": a past year modifying the step. */
+const YEAR_MODIFIER_BEFORE = /(?<![\p{L}\p{N}])(1[89]\d\d|20\d\d)\s+(?:[\p{L}-]+\s+){0,2}$/u;
 
 interface Span {
   start: number;
@@ -199,6 +222,8 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
     if (m.nonActor || m.start < hit.end || m.start - hit.end > 30 || m.end > clause.end) continue;
     const gap = masked.slice(hit.end, m.start);
     const verbObject = hit.family.form === "verb" && /^\s*(?:the\s+|its\s+|his\s+)?$/u.test(gap);
+    if (verbObject && hit.family.actorAfter)
+      return { mentions: expandList(mentions, i, masked), source: "object" };
     // Genitives elsewhere ("Austritt Russlands", "retrait des États-Unis") name the actor like a possessive.
     const genitive =
       hit.family.form === "noun" &&
@@ -232,6 +257,9 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
       hit.family.form === "noun" &&
       /^\s+(?:and\s+euratom\s+)?(?:[\p{L}-]+\s+)?$/u.test(gap) &&
       !/\s(?:to|from|of|in|the)\s+$/u.test(gap);
+    // "Turkey's parliament ratifies": the body of the country is the subject of a finite verb.
+    if (possessive && hit.family.form === "verb" && ROLE_HEAD_GAP.test(gap))
+      return { mentions: expandList(mentions, i, masked), source: "subject" };
     if (possessive || modifier) return { mentions: expandList(mentions, i, masked), source: "possessive" };
     break;
   }
@@ -461,7 +489,7 @@ function modalityProblem(
     return `speculation "${spec[0]}"`;
   }
   const after = folded.slice(hit.end, Math.min(clause.end, hit.end + 120));
-  const cond = CONDITIONAL_RE.exec(after);
+  const cond = CONDITIONAL_RE.exec(after) ?? INDEFINITE_TIME_RE.exec(after);
   if (cond) return `condition "${cond[0]}" after the trigger`;
   const third = THIRD_PARTY_RE.exec(between);
   if (third && actorSource !== "possessive" && actorSource !== "object") return `third party "${third[0]}"`;
@@ -511,6 +539,32 @@ function isBackground(folded: string, clause: Span, hit: TriggerHit, ctx: ItemCo
   }
   void hit;
   return null;
+}
+
+/** "Turkish parliament ratifies Finland's NATO accession", "allies ratify the protocol on Sweden's accession". */
+function ratifiesOthersAccession(
+  hit: TriggerHit,
+  actors: CountryMention[],
+  mentions: CountryMention[],
+  masked: string,
+  clause: Span,
+): boolean {
+  const owner = actors[actors.length - 1];
+  if (!owner) return false;
+  const ownerCodes = new Set(actors.flatMap((m) => m.codes));
+  const ownsAccession =
+    OTHERS_ACCESSION_AFTER.test(masked.slice(owner.end, owner.end + 50)) ||
+    (owner.end <= hit.start &&
+      /^(?:'s|s'|')?\s+(?:[\p{L}-]+\s+){0,2}?$/u.test(masked.slice(owner.end, hit.start)) &&
+      /accession|membership|bid|jasenyy|liittymis/u.test(hit.text.toLowerCase()));
+  if (!ownsAccession) return false;
+  const first = actors[0] as CountryMention;
+  const lead = masked.slice(clause.start, first.start);
+  if (!RATIFIER_BEFORE.test(lead) && !RATIFIER_BEFORE.test(masked.slice(hit.start, hit.end))) return false;
+  const others = mentions.some(
+    (m) => m.end <= first.start && m.start >= clause.start && m.codes.some((c) => !ownerCodes.has(c)),
+  );
+  return others || BLOC_SUBJECT.test(lead);
 }
 
 /** All candidates in one sentence. */
@@ -590,6 +644,7 @@ export function sentenceCandidates(
     const bareNoun =
       hit.family.form === "verb" &&
       /^exit$/u.test(masked.slice(hit.start, hit.end)) &&
+      !MODAL_BEFORE.test(masked.slice(Math.max(0, hit.start - 30), hit.start)) &&
       ((actorBefore?.kind === "demonym" && /^\s+$/u.test(masked.slice(lastActor?.end ?? 0, hit.start))) ||
         NOUN_DETERMINER_BEFORE.test(masked.slice(Math.max(0, nounPhraseStart - 40), nounPhraseStart)) ||
         NOUN_COMPOUND_AFTER.test(masked.slice(hit.end, hit.end + 30)));
@@ -642,6 +697,27 @@ export function sentenceCandidates(
         out.push(reject(`negated predicate "${denied[0].trim()}"`, info));
         continue;
       }
+    }
+    const before40 = masked.slice(Math.max(clause.start, hit.start - 40), hit.start);
+    if (hit.family.form === "verb" && /ing$/u.test(hit.text) && GERUND_TIME_BEFORE.test(before40)) {
+      out.push(reject("a time reference to the step (after/since …ing)", info));
+      continue;
+    }
+    if (UNDECIDED_BEFORE.test(before40)) {
+      out.push(reject("the step is undecided (when/whether to …)", info));
+      continue;
+    }
+    const yearMod = YEAR_MODIFIER_BEFORE.exec(before40);
+    if (yearMod && ctx.publishedYear && Number(yearMod[1]) < ctx.publishedYear) {
+      out.push(reject(`background year ${yearMod[1]} modifies the step`, info));
+      continue;
+    }
+    if (
+      (hit.family.direction === "join" || hit.family.direction === "sign") &&
+      ratifiesOthersAccession(hit, actors.mentions, mentions, masked, clause)
+    ) {
+      out.push(reject("someone else ratifies or approves the country's accession", info));
+      continue;
     }
     const problem =
       modalityProblem(hit, folded, clause, actorSpan, actors.source) ??

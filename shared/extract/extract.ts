@@ -28,6 +28,10 @@ export interface ExtractionExplanation {
   events: TreatyEvent[];
 }
 
+/** Titles that label an item as commentary: "Analysis: …", "Opinion | …", "… explained". */
+const COMMENTARY_GENRE =
+  /^(?:explainer|analysis|opinion|comment|commentary|editorial|q&a|faq|fact ?check)\s*[:|–—-]|\sexplained[.!]?$/iu;
+
 /** Below this an event is not reported (it stays visible in --explain). */
 export const MIN_CONFIDENCE = 0.5;
 
@@ -206,7 +210,15 @@ export function explainExtraction(item: NewsItem): ExtractionExplanation {
       }
     }
   }
-  const { events, merged } = mergeCandidates(candidates);
+  const found = mergeCandidates(candidates);
+  const merged = found.merged;
+  let events = found.events;
+  // Explainers, analysis and opinion pieces discuss steps; they do not report new ones.
+  if (COMMENTARY_GENRE.test(item.title.trim())) {
+    for (const e of events)
+      merged.push({ key: `${e.treaty}|${e.country}|${e.direction}`, reason: "commentary genre (title)" });
+    events = [];
+  }
   return {
     id: item.id,
     sentences: analysed.map((a) => ({

@@ -147,3 +147,25 @@ describe("stage", () => {
     ]);
   });
 });
+
+describe("third pass: actors, bloc actions and time references", () => {
+  it("reads 'X's parliament ratifies' as the country acting", () => {
+    expect(run("Chile's parliament ratifies the Arms Trade Treaty")).toEqual(["att|CL|join|approved"]);
+  });
+  it("does not give a country's accession to the parliament of another that ratifies it", () => {
+    expect(run("Greek parliament ratifies North Macedonia's NATO accession")).toEqual([]);
+  });
+  it("does not read a bloc's invitation as the invited country joining", () => {
+    expect(run("NATO invites Montenegro to join the alliance")).toEqual([]);
+  });
+  it("reads 'enters into force for X' as X's accession taking effect", () => {
+    expect(run("The Rome Statute enters into force for Tunisia")).toEqual(["rome-statute|TN|join|effective"]);
+  });
+  it("treats 'after leaving' as a time reference and 'when to leave' as undecided", () => {
+    expect(run("Venezuela hosts summit after leaving the OAS")).toEqual([]);
+    expect(run("Belarus will decide when to leave the CSTO")).toEqual([]);
+  });
+  it("reports nothing from an explainer", () => {
+    expect(run("Explainer: Chile ratifies the Arms Trade Treaty")).toEqual([]);
+  });
+});

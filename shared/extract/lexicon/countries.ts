@@ -416,6 +416,7 @@ export const COUNTRY_ADDITIONS: readonly CountryAddition[] = [
     parliaments: ["folketing\\p{L}*"],
   },
   { codes: ["IE"], names: ["ireland"], demonyms: ["irish"] },
+  { codes: ["GR"], names: ["greece", "hellas"], demonyms: ["greek", "hellenic"], capitals: ["athens"] },
   { codes: ["PT"], names: ["portugal"], demonyms: ["portuguese"], capitals: ["lisbon"] },
   { codes: ["LU"], names: ["luxembourg", "luxemburg"], demonyms: ["luxembourgish"] },
   {

@@ -272,7 +272,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
       "nowy start",
       "новый снв",
       "договор\\p{L}* о снв",
-      "new-start-vertrag\\p{L}*",
+      "new-start-\\p{L}+",
     ],
   },
   {
@@ -427,6 +427,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
       "североатлантическ\\p{L}* (?:альянс|договор)\\p{L}*",
       "північноатлантичн\\p{L}* (?:альянс|договор)\\p{L}*",
       "nordatlantikvertrag\\p{L}*",
+      "nato(?:n|on|sta|ssa|lle)",
     ],
   },
   {

@@ -13,6 +13,8 @@ export interface TriggerFamily {
   pattern: string;
   /** The treaty must follow right after ("join NATO", "sign the treaty"), not just be nearby. */
   strictObject?: boolean;
+  /** The country after the trigger acts: "enters into force for Armenia". */
+  actorAfter?: boolean;
   /** Only counts when the item also reports a withdrawal being revoked ("to remain in the ICC"). */
   needsReversalContext?: boolean;
   /** Stage the words themselves carry ("no longer a party" is effective). */
@@ -187,6 +189,25 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     stage: { stage: "effective", weight: 3.3 },
   },
   {
+    // "The Rome Statute enters into force for Armenia": the treaty's effect for one country.
+    name: "in-force-for",
+    direction: "join",
+    form: "verb",
+    actorAfter: true,
+    pattern:
+      "(?:enter\\p{L}*|came|comes|come) into force (?:for|in respect of)|набу\\p{L}* чинност\\p{L}* для|вступ\\p{L}* в силу для|tritt \\p{L}+ fur|entr\\p{L}* en vigueur pour|entr\\p{L}* en vigor para",
+    stage: { stage: "effective", weight: 3.3 },
+  },
+  {
+    // "Україна стала 125-ю державою-учасницею", "Suomi on nyt Naton jäsen": became / is now a party.
+    name: "became-party-other",
+    direction: "join",
+    form: "verb",
+    pattern:
+      "стал\\p{L}* (?:[\\p{L}\\p{N}-]+ ){0,2}?(?:державою-)?(?:учасниц\\p{L}*|участни\\p{L}*|членом|стороною|стороной)|(?:tuli|on nyt|on virallisesti) (?:[\\p{L}\\p{N}.]+ ){0,2}?jasen(?:maa|valtio)?\\p{L}*|(?:(?:is|are) (?:now )?(?:officially )?(?:the )?(?:\\d+(?:st|nd|rd|th)|newest|latest) (?:full )?(?:member state|member|state party|party))",
+    stage: { stage: "effective", weight: 3.3 },
+  },
+  {
     // "Sweden formally becomes NATO's 32nd member": the treaty sits before the ordinal.
     name: "nth-member",
     direction: "join",
@@ -213,13 +234,14 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "join",
     form: "verb",
     pattern:
-      "ratif(?:y|ies|ied|ying)|acced(?:e|es|ed|ing)|ratyfik\\p{L}*|ratifikuo\\p{L}*|ratifice\\p{L}*|ratifitsee\\p{L}*|ratifioi\\p{L}*|ратифі\\p{L}*|ратифи\\p{L}*|ratifiz\\p{L}*|ratifi(?:e|er|ent|a|o|can|cara)\\b|adher\\p{L}*|beitr(?:eten|itt)\\p{L}*|beizutreten|przystap\\p{L}*|prisijung\\p{L}*|pievieno\\p{L}*|liitu\\p{L}*|liitty\\p{L}*|приєдна\\p{L}*|присоедин\\p{L}*",
+      "ratif(?:y|ies|ied|ying)|acced(?:e|es|ed|ing)|ratyfik\\p{L}*|ratifikuo\\p{L}*|ratifice\\p{L}*|ratifitsee\\p{L}*|ratifioi\\p{L}*|ратифі\\p{L}*|ратифи\\p{L}*|ratifiz\\p{L}*|ratifi(?:e|er|ent|a|o|can|cara)\\b|ratifica(?:n|ron|do|r)?(?!\\p{L})|ratifico(?!\\p{L})|adher\\p{L}*|beitr(?:eten|itt)\\p{L}*|beizutreten|przystap\\p{L}*|prisijung\\p{L}*|pievieno\\p{L}*|liitu\\p{L}*|liitty\\p{L}*|приєдна\\p{L}*|присоедин\\p{L}*",
   },
   {
     name: "ratification-noun",
     direction: "join",
     form: "noun",
-    pattern: "ratification|accession|ratyfikacj\\p{L}*|ратификаци\\p{L}*|ратифікаці\\p{L}*|adhesion|beitritt",
+    pattern:
+      "ratification|accession|jasenyy\\p{L}*|ratyfikacj\\p{L}*|ратификаци\\p{L}*|ратифікаці\\p{L}*|adhesion|beitritt",
   },
   {
     name: "sign",
@@ -280,7 +302,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     name: "instrument-deposited",
     stage: "deposited",
     weight: 3.2,
-    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|(?:notice|instrument|notification)s? of (?:withdrawal|denunciation)|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
+    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|formal notice|(?:beim |bei der )?depositar\\p{L}*|hinterleg\\p{L}*|уведомлени\\p{L}* о выходе|повідомлення про вихід|carta de denuncia|notificaci\\p{L}* (?:formal )?del retiro|(?:notice|instrument|notification)s? of (?:withdrawal|denunciation)|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
   },
   {
     name: "depositary-received",
@@ -385,7 +407,7 @@ export const SPECULATION =
 
 /** Someone else acting on the country: urging, asking, calling, pressing. */
 export const THIRD_PARTY =
-  "(?<!\\p{L})(?:urg\\p{L}*|call\\p{L}* (?:on|upon|for)|called for|appeal\\p{L}*|press\\p{L}* (?:\\p{L}+ ){0,2}?(?:to|for)|ask\\p{L}*|demand\\p{L}*|push\\p{L}* for|lobby\\p{L}*|pressur\\p{L}*|encourag\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|condemn\\p{L}*|protest\\p{L}*|slam\\p{L}*|praise\\p{L}*|welcom\\p{L}*)(?!\\p{L})";
+  "(?<!\\p{L})(?:urg\\p{L}*|call\\p{L}* (?:on|upon|for)|called for|appeal\\p{L}*|press\\p{L}* (?:\\p{L}+ ){0,2}?(?:to|for)|ask\\p{L}*|demand\\p{L}*|push\\p{L}* for|lobby\\p{L}*|pressur\\p{L}*|encourag\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|condemn\\p{L}*|protest\\p{L}*|slam\\p{L}*|praise\\p{L}*|welcom\\p{L}*|apeluj\\p{L}*|zaapelowa\\p{L}*|wezwa\\p{L}*|wzywa\\p{L}*|ragin\\p{L}*|aicin\\p{L}*|kehott\\p{L}*|fordert|fordern|appelle\\p{L}*|exhort\\p{L}*|insta|instan|instaron|pide|piden|призыва\\p{L}*|призвал\\p{L}*|закликa\\p{L}*|заклика\\p{L}*)(?!\\p{L})";
 
 /** Reported speech makes "would" an announcement: "said he would withdraw". */
 export const REPORTED_WOULD =
@@ -401,7 +423,7 @@ export const ANNIVERSARY =
 
 /** A nominal trigger ("Russia's withdrawal") is an event only with a predicate like these. */
 export const NOMINAL_EVENTIVE =
-  "(?<!\\p{L})(?:announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
+  "(?<!\\p{L})(?:hyvaksy\\p{L}*|hinterlegt|announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
 
 /** Predicates that make a nominal mention commentary, not news. */
 export const NOMINAL_COMMENTARY =
