@@ -58,7 +58,13 @@ export function extractLine(line: string, opts: ExtractLineOptions): string[] {
       .join("; ");
     return [JSON.stringify({ id, error: `not a news item: ${problems}` })];
   }
-  const explanation = explainExtraction(parsed.data);
+  let explanation: ReturnType<typeof explainExtraction>;
+  try {
+    explanation = explainExtraction(parsed.data);
+  } catch (err) {
+    // One item the extractor cannot handle costs that line, never the rest of the stream.
+    return [JSON.stringify({ id: parsed.data.id, error: `extractor failed: ${(err as Error).message}` })];
+  }
   const out = [JSON.stringify({ id: parsed.data.id, events: explanation.events })];
   if (opts.explain) {
     if (opts.json) out.push(JSON.stringify({ id: parsed.data.id, explain: explanation }));

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { StatusSnapshot } from "./status.ts";
-import { CountryCode, Direction, IsoDate, Stage, TreatyId } from "./vocabulary.ts";
+import { CountryCode, Direction, IsoDate, IsoDateTime, Stage, TreatyId } from "./vocabulary.ts";
 
 export const ALERT_SCHEMA = "treaty-watch.alert/1" as const;
 
@@ -30,7 +30,7 @@ export const Alert = z.object({
   current: StatusSnapshot,
   effectiveDate: IsoDate.nullable(),
   occurredAt: IsoDate,
-  detectedAt: z.string(),
+  detectedAt: IsoDateTime,
   headline: z.string(),
   sources: z.array(AlertSource),
   /** Optional remarks (e.g. Ottawa Art. 20(3) armed-conflict clause); additive to the contract. */

@@ -55,7 +55,7 @@ export const MembershipStatus = z.enum(STATUSES);
 export type MembershipStatus = z.infer<typeof MembershipStatus>;
 
 /** Calendar date, YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+export const IsoDate = z.iso.date({ error: "expected a real calendar date as YYYY-MM-DD" });
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** A full ISO-8601 timestamp (with time), normalised to UTC by producers. */

@@ -1,6 +1,8 @@
+import * as z from "zod";
 import type { AlertSink } from "../alerts/sink.ts";
 import { extractEvents } from "../extract/index.ts";
 import { createHostLimiter, fetchFeed, itemFingerprint, nextPollAt } from "../feeds/index.ts";
+import { IsoDate, IsoDateTime } from "../model/vocabulary.ts";
 import type { PipelineDeps, PipelineLogger } from "../pipeline/types.ts";
 import type { Repository } from "../store/repository.ts";
 
@@ -17,12 +19,23 @@ export function stderrLogger(verbose = false): PipelineLogger {
   };
 }
 
-/** `--now ISO-8601`: a fixed clock for replays; the wall clock otherwise. */
-export function clockFrom(now: string | undefined): () => Date {
+const NowArgument = z.union([IsoDateTime, IsoDate]);
+
+/**
+ * `--now ISO-8601` (a date, or a date and time with its offset): the run's clock, for replays. Fixed
+ * for one cycle; with `follow`, it moves on from there at the wall clock's pace (a polling loop).
+ */
+export function clockFrom(now: string | undefined, options: { follow?: boolean } = {}): () => Date {
   if (!now) return () => new Date();
-  const time = Date.parse(now);
-  if (Number.isNaN(time)) throw new Error(`--now must be an ISO-8601 date or timestamp, got "${now}"`);
-  return () => new Date(time);
+  if (!NowArgument.safeParse(now).success) {
+    throw new Error(
+      `--now must be an ISO-8601 date (2025-06-27) or date-time with offset (2025-06-27T12:00:00Z), got "${now}"`,
+    );
+  }
+  const start = Date.parse(now);
+  if (!options.follow) return () => new Date(start);
+  const startedAt = Date.now();
+  return () => new Date(start + (Date.now() - startedAt));
 }
 
 /** Requests in flight to one host at a time: polite to sites that serve several of our feeds. */

@@ -33,7 +33,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       allowPrivateNetwork: options.allowPrivateNetwork,
       intervalMinutes: options.interval,
     });
-    clock = clockFrom(options.now);
+    // A loop started at --now moves on with time; a single cycle keeps the exact clock it was given.
+    clock = clockFrom(options.now, { follow: !options.once });
   } catch (error) {
     process.stderr.write(`treaty-watch run: ${(error as Error).message}\n`);
     return 2;
@@ -48,6 +49,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       webhooks: options.webhook,
       webhookSecret: process.env[WEBHOOK_SECRET_ENV],
       allowPrivateNetwork: config.allowPrivateNetwork,
+      // With --json, stdout carries only the JSON summaries; the readable alerts go to stderr.
+      write: options.json ? (text) => process.stderr.write(text) : undefined,
     });
   } catch (error) {
     process.stderr.write(`treaty-watch run: ${(error as Error).message}\n`);
