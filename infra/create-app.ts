@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { loadRunConfig } from "../shared/runtime/config.ts";
-import { loadTopicSubscriptions } from "./config.ts";
+import { assertHttpFeeds, loadTopicSubscriptions } from "./config.ts";
 import { PROJECT_ROOT } from "./constructs/treaty-function.ts";
 import { TreatyWatchStack } from "./stack.ts";
 
@@ -59,6 +59,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Tr
   if (!fs.existsSync(feedsFile)) throw new Error(`feeds config not found: ${feedsFile} (set -c feeds=PATH)`);
   // Validated here so a bad feeds file fails `cdk synth`, not the deployed functions.
   const runConfig = loadRunConfig({ configFile: feedsFile });
+  assertHttpFeeds(runConfig, feedsFile);
   const subscriptionsFile = contextString(app, "subscriptions");
 
   const stack = new TreatyWatchStack(app, STACK_NAME, {

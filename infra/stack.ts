@@ -1,7 +1,8 @@
-import { Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { Duration, Stack, type StackProps } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as eventSources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
@@ -9,8 +10,9 @@ import type { RunConfig } from "../shared/config/run-config.ts";
 import { BUNDLED_FEEDS_FILE } from "./bundling.ts";
 import { AlertsTopic, type TopicSubscriptionSpec } from "./constructs/alerts-topic.ts";
 import { Monitoring } from "./constructs/monitoring.ts";
-import { StateTable } from "./constructs/state-table.ts";
+import { StateTable, TABLE_KEYS } from "./constructs/state-table.ts";
 import { TreatyFunction } from "./constructs/treaty-function.ts";
+import { TABLE_ACCESS, type TableAccess } from "./table-access.ts";
 
 export interface TreatyWatchStackProps extends StackProps {
   /** Absolute path of the feeds/run config file, copied into the bundles that read it. */
@@ -33,6 +35,22 @@ export interface TreatyWatchStackProps extends StackProps {
 export function pollFeedTimeout(config: Pick<RunConfig, "fetchTimeoutMs">): Duration {
   return Duration.seconds(Math.max(60, Math.ceil(config.fetchTimeoutMs / 1000) * 2 + 20));
 }
+
+/** Time allowed beyond the longest publisher's timeout: clock skew between execution environments. */
+export const PUBLISH_LEASE_MARGIN = Duration.seconds(60);
+
+/**
+ * How long a publisher's claim on a pending alert lasts (PUBLISH_LEASE_MS of the publishing functions).
+ * A claim is held from just before the first send until the alert is marked published; the holder can
+ * live at most its function timeout, so a lease longer than every publisher's timeout means no sweep or
+ * other poll-feed re-sends an alert that is still being sent (SMS and e-mail subscribers would get it
+ * twice). A publisher that dies mid-send delays that alert by at most this lease.
+ */
+export function publishLease(publisherTimeouts: readonly Duration[]): Duration {
+  const longest = Math.max(...publisherTimeouts.map((t) => t.toSeconds()));
+  return Duration.seconds(longest + PUBLISH_LEASE_MARGIN.toSeconds());
+}
+
 /** Records per poll-feed invocation; processed concurrently by the Powertools BatchProcessor. */
 export const POLL_BATCH_SIZE = 5;
 /** Receives before a poll request goes to the dead-letter queue. */
@@ -49,6 +67,11 @@ export class TreatyWatchStack extends Stack {
   constructor(scope: Construct, id: string, props: TreatyWatchStackProps) {
     super(scope, id, props);
     const pollTimeout = pollFeedTimeout(props.runConfig);
+    const effectiveDatesTimeout = Duration.minutes(2);
+    const sweepTimeout = Duration.seconds(60);
+    const publishLeaseMs = String(
+      publishLease([pollTimeout, effectiveDatesTimeout, sweepTimeout]).toMilliseconds(),
+    );
     const feedsFileInBundle: ReadonlyArray<readonly [string, string]> = [
       [props.feedsFile, BUNDLED_FEEDS_FILE],
     ];
@@ -96,42 +119,51 @@ export class TreatyWatchStack extends Stack {
       description: "Polls one feed per SQS record, stores changes, publishes alerts",
       timeout: pollTimeout,
       memorySize: 512,
-      environment: { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn, FEEDS_FILE: BUNDLED_FEEDS_FILE },
+      environment: {
+        TABLE_NAME: table.tableName,
+        TOPIC_ARN: topic.topicArn,
+        FEEDS_FILE: BUNDLED_FEEDS_FILE,
+        PUBLISH_LEASE_MS: publishLeaseMs,
+      },
       extraFiles: feedsFileInBundle,
       reservedConcurrentExecutions: props.pollConcurrency > 0 ? props.pollConcurrency : undefined,
     });
     const effectiveDates = new TreatyFunction(this, "EffectiveDates", {
       handler: "effective-dates",
       description: "Daily: applies withdrawals/accessions whose effective date has passed",
-      timeout: Duration.minutes(2),
+      timeout: effectiveDatesTimeout,
       memorySize: 256,
-      environment: { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn, FEEDS_FILE: BUNDLED_FEEDS_FILE },
+      environment: {
+        TABLE_NAME: table.tableName,
+        TOPIC_ARN: topic.topicArn,
+        FEEDS_FILE: BUNDLED_FEEDS_FILE,
+        PUBLISH_LEASE_MS: publishLeaseMs,
+      },
       extraFiles: feedsFileInBundle,
     });
     const sweep = new TreatyFunction(this, "Sweep", {
       handler: "sweep",
       description: "Publishes alerts still pending in the outbox",
-      timeout: Duration.seconds(60),
+      timeout: sweepTimeout,
       memorySize: 256,
-      environment: { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn },
+      environment: {
+        TABLE_NAME: table.tableName,
+        TOPIC_ARN: topic.topicArn,
+        PUBLISH_LEASE_MS: publishLeaseMs,
+      },
     });
     this.functions = { scheduleFeeds, pollFeed, effectiveDates, sweep };
 
-    // Least privilege through grants: each function gets only what its handler calls.
-    table.grantReadData(scheduleFeeds.fn);
+    // Least privilege: each function gets exactly the DynamoDB actions its handler calls (table-access.ts),
+    // on the table and on the one index by name (no wildcard), and publishes only to the alerts topic.
+    grantTableAccess(table, scheduleFeeds, TABLE_ACCESS.scheduleFeeds);
+    grantTableAccess(table, pollFeed, TABLE_ACCESS.pollFeed);
+    grantTableAccess(table, effectiveDates, TABLE_ACCESS.effectiveDates);
+    grantTableAccess(table, sweep, TABLE_ACCESS.sweep);
     this.feedQueue.grantSendMessages(scheduleFeeds.fn);
     for (const fn of [pollFeed, effectiveDates, sweep]) {
-      table.grantReadWriteData(fn.fn);
       // Topic.grantPublish would add kms:GenerateDataKey*; SNS needs exactly these two on the topic key.
       topic.grants.actions(fn.fn, ["sns:Publish"], { keyActions: ["kms:Decrypt", "kms:GenerateDataKey"] });
-    }
-    const tableArn = `<${this.getLogicalId(table.node.defaultChild as dynamodb.CfnTable)}.Arn>`;
-    for (const fn of Object.values(this.functions)) {
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
-        reason:
-          "CDK's table grant covers this table's own indexes (the sparse 'pending' outbox GSI is queried); no other table is reachable.",
-      });
     }
 
     pollFeed.fn.addEventSource(
@@ -171,5 +203,23 @@ export class TreatyWatchStack extends Stack {
       pendingAlertAgeThreshold: Duration.minutes(30),
       feedFailureRatioThreshold: 0.5,
     });
+  }
+}
+
+/** Adds one statement for the table and one for the sparse index, each with exactly the listed actions. */
+function grantTableAccess(table: dynamodb.Table, fn: TreatyFunction, access: TableAccess): void {
+  const condition = access.leadingKeys
+    ? { conditions: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [...access.leadingKeys] } } }
+    : {};
+  fn.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: [...access.table], resources: [table.tableArn], ...condition }),
+  );
+  if (access.index.length > 0) {
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...access.index],
+        resources: [`${table.tableArn}/index/${TABLE_KEYS.sparseIndex.name}`],
+      }),
+    );
   }
 }

@@ -13,6 +13,23 @@ import { createRepository } from "../../shared/store/repository.ts";
 import { type FunctionEnv, readEnv, required } from "./env.ts";
 import { pipelineLogger, tracer } from "./powertools.ts";
 
+/**
+ * Per attempt: a connection that does not open in 5 s, or a request without a response in 10 s, fails
+ * and is retried (up to 5 attempts) instead of stalling the invocation until its timeout.
+ */
+export const SNS_REQUEST_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 10_000 } as const;
+
+/**
+ * Publish lease when PUBLISH_LEASE_MS is not set: longer than any Lambda can run (15 minutes), so a
+ * claim never lapses while its holder may still be sending.
+ */
+export const FALLBACK_PUBLISH_LEASE_MS = 16 * 60_000;
+
+/** The SNS client the publishing functions use: retries throttling, bounds each attempt. */
+export function lambdaSnsClient(): SNSClient {
+  return new SNSClient({ maxAttempts: 5, requestHandler: { ...SNS_REQUEST_TIMEOUTS } });
+}
+
 // Built once per execution environment and reused by warm invocations (connections stay open).
 let cachedEnv: FunctionEnv | undefined;
 let cachedDeps: PipelineDeps | undefined;
@@ -36,11 +53,16 @@ export function pipelineDeps(): PipelineDeps {
       ? [
           snsSink({
             topicArn: env.TOPIC_ARN,
-            client: tracer.captureAWSv3Client(new SNSClient({ maxAttempts: 5 })),
+            client: tracer.captureAWSv3Client(lambdaSnsClient()),
           }),
         ]
       : [];
-    cachedDeps = createPipelineDeps({ store, sinks, log: pipelineLogger });
+    cachedDeps = createPipelineDeps({
+      store,
+      sinks,
+      log: pipelineLogger,
+      publishLeaseMs: env.PUBLISH_LEASE_MS ?? FALLBACK_PUBLISH_LEASE_MS,
+    });
   }
   return cachedDeps;
 }

@@ -8,6 +8,8 @@ const FunctionEnv = z.object({
   /** Feeds/run config bundled next to the handler (relative to LAMBDA_TASK_ROOT). */
   FEEDS_FILE: z.string().min(1).optional(),
   LAMBDA_TASK_ROOT: z.string().optional(),
+  /** Publish lease in ms, longer than every publishing function's timeout (set by the stack). */
+  PUBLISH_LEASE_MS: z.coerce.number().int().positive().optional(),
 });
 export type FunctionEnv = z.infer<typeof FunctionEnv>;
 

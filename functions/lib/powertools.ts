@@ -15,6 +15,8 @@ export const Metric = {
   feedsScheduled: "FeedsScheduled",
   feedsPolled: "FeedsPolled",
   feedsFailed: "FeedsFailed",
+  /** Poll requests naming a feed that is not configured (dropped). */
+  feedsRejected: "FeedsRejected",
   itemsNew: "ItemsNew",
   eventsExtracted: "EventsExtracted",
   changesDetected: "ChangesDetected",

@@ -3,15 +3,19 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { PublishCommand } from "@aws-sdk/client-sns";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { Context, ScheduledEvent, SQSEvent, SQSRecord } from "aws-lambda";
 import { startFauxqs } from "fauxqs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as EffectiveDatesModule from "../../functions/effective-dates.ts";
+import type * as DepsModule from "../../functions/lib/deps.ts";
 import type * as PowertoolsModule from "../../functions/lib/powertools.ts";
 import type * as PollFeedModule from "../../functions/poll-feed.ts";
 import type * as ScheduleFeedsModule from "../../functions/schedule-feeds.ts";
 import type * as SweepModule from "../../functions/sweep.ts";
+import { TABLE_ACCESS, type TableUser } from "../../infra/table-access.ts";
 import { applyObservation } from "../../shared/pipeline.ts";
 import {
   createRepository,
@@ -83,6 +87,74 @@ const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <description>Visitors filled the old town for the annual harbour festival.</description></item>
 </channel></rss>`;
 
+/**
+ * One DynamoDB request as a handler sent it, read off the wire by a proxy in front of dynalite: which
+ * operation, on the table or the index, and the partition keys it touches (IAM dynamodb:LeadingKeys).
+ */
+interface DynamoCall {
+  fn: TableUser;
+  action: string;
+  on: "table" | "index";
+  leadingKeys: string[];
+}
+const dynamoCalls: DynamoCall[] = [];
+let currentFunction: TableUser = "scheduleFeeds";
+
+function leadingKeysOf(body: any): string[] {
+  const pk = (key: any) => key?.pk?.S as string | undefined;
+  const keysOf = (request: any) => [
+    ...(request.Keys ?? []).map(pk),
+    ...(Array.isArray(request)
+      ? request.map((r: any) => pk(r.PutRequest?.Item ?? r.DeleteRequest?.Key))
+      : []),
+  ];
+  const found: Array<string | undefined> = [pk(body.Key), pk(body.Item)];
+  const pkValue = /\bpk = (:\w+)/.exec(body.KeyConditionExpression ?? "")?.[1];
+  if (pkValue) found.push(body.ExpressionAttributeValues?.[pkValue]?.S);
+  for (const request of Object.values(body.RequestItems ?? {})) found.push(...keysOf(request));
+  return found.filter((k): k is string => k !== undefined);
+}
+
+function startRecordingProxy(target: string): Promise<http.Server> {
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks);
+      const body = JSON.parse(raw.toString("utf8") || "{}");
+      dynamoCalls.push({
+        fn: currentFunction,
+        action: `dynamodb:${String(req.headers["x-amz-target"]).split(".")[1]}`,
+        on: body.IndexName ? "index" : "table",
+        leadingKeys: leadingKeysOf(body),
+      });
+      const forward = http.request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 500, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on("error", (error) => res.destroy(error));
+      forward.end(raw);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function invoke<R>(fn: TableUser, call: () => Promise<R>): Promise<R> {
+  currentFunction = fn;
+  return call();
+}
+
+let dynamoProxy: http.Server;
 let store: EmbeddedStore;
 let repository: Repository;
 let fauxqs: Awaited<ReturnType<typeof startFauxqs>>;
@@ -97,6 +169,7 @@ let handlers: {
   effectiveDates: typeof EffectiveDatesModule;
   sweep: typeof SweepModule;
   powertools: typeof PowertoolsModule;
+  deps: typeof DepsModule;
 };
 const metricCalls: Array<[string, number]> = [];
 const metricTotal = (name: string) => metricCalls.filter(([n]) => n === name).reduce((t, [, v]) => t + v, 0);
@@ -105,6 +178,7 @@ beforeAll(async () => {
   store = await startEmbeddedStore({ inMemory: true });
   await ensureTable(store.client, TABLE);
   repository = createRepository({ client: store.client, tableName: TABLE });
+  dynamoProxy = await startRecordingProxy(store.endpoint);
 
   fauxqs = await startFauxqs({ port: 0, logger: false });
   feedQueue = fauxqs.createQueue("feed-poll");
@@ -143,7 +217,8 @@ beforeAll(async () => {
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: "test",
     AWS_SECRET_ACCESS_KEY: "test",
-    AWS_ENDPOINT_URL_DYNAMODB: store.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamoProxy.address() as AddressInfo).port}`,
+    PUBLISH_LEASE_MS: "180000",
     AWS_ENDPOINT_URL_SQS: fauxqs.address,
     AWS_ENDPOINT_URL_SNS: fauxqs.address,
     POWERTOOLS_SERVICE_NAME: "treaty-watch",
@@ -160,6 +235,7 @@ beforeAll(async () => {
     effectiveDates: await import("../../functions/effective-dates.ts"),
     sweep: await import("../../functions/sweep.ts"),
     powertools: await import("../../functions/lib/powertools.ts"),
+    deps: await import("../../functions/lib/deps.ts"),
   };
   const { metrics } = handlers.powertools;
   vi.spyOn(metrics, "addMetric").mockImplementation((name, _unit, value) => {
@@ -172,6 +248,8 @@ beforeAll(async () => {
 afterAll(async () => {
   sqs?.destroy();
   await new Promise((resolve) => feedServer?.close(resolve));
+  dynamoProxy?.closeAllConnections();
+  await new Promise((resolve) => dynamoProxy?.close(resolve));
   await fauxqs?.stop();
   await store?.close();
 });
@@ -199,9 +277,8 @@ async function receiveAll(queueUrl: string) {
 
 describe("schedule-feeds", () => {
   it("enqueues one message per due feed, each a feed config", async () => {
-    const result = await handlers.scheduleFeeds.handler(
-      scheduledEvent("schedule-feeds"),
-      lambdaContext("schedule-feeds"),
+    const result = await invoke("scheduleFeeds", () =>
+      handlers.scheduleFeeds.handler(scheduledEvent("schedule-feeds"), lambdaContext("schedule-feeds")),
     );
     expect(result).toEqual({ due: 2, enqueued: 2 });
     const messages = await receiveAll(feedQueue.queueUrl);
@@ -214,20 +291,30 @@ describe("schedule-feeds", () => {
 });
 
 describe("poll-feed", () => {
-  it("polls each record's feed and reports only malformed records as batch item failures", async () => {
+  it("polls each record's configured feed and reports only malformed records as batch item failures", async () => {
     const records = [
-      sqsRecord("m-news", "r1", JSON.stringify({ url: `${baseUrl}/news.xml` }), feedQueue.queueArn),
+      // The message's other fields are not trusted: the configured entry (default interval) is polled.
+      sqsRecord(
+        "m-news",
+        "r1",
+        JSON.stringify({ url: `${baseUrl}/news.xml`, intervalMinutes: 500_000 }),
+        feedQueue.queueArn,
+      ),
       sqsRecord("m-missing", "r2", JSON.stringify({ url: `${baseUrl}/missing.xml` }), feedQueue.queueArn),
       sqsRecord("m-poison", "r3", "this is not a feed", feedQueue.queueArn),
-      sqsRecord("m-notfeed", "r4", JSON.stringify({ url: "ftp://example.org/x" }), feedQueue.queueArn),
+      sqsRecord("m-nourl", "r4", JSON.stringify({ name: "no url" }), feedQueue.queueArn),
     ];
     const event: SQSEvent = { Records: records };
-    const response = await handlers.pollFeed.handler(event, lambdaContext("poll-feed"));
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(["m-notfeed", "m-poison"]);
+    const response = await invoke("pollFeed", () =>
+      handlers.pollFeed.handler(event, lambdaContext("poll-feed")),
+    );
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(["m-nourl", "m-poison"]);
 
     const ok = await repository.getFeedState(`${baseUrl}/news.xml`);
     expect(ok?.lastSuccessAt).not.toBeNull();
     expect(ok?.title).toBe("Loopback Diplomacy");
+    const dayFromNow = Date.now() + 24 * 3600_000;
+    expect(Date.parse(ok?.nextPollAt ?? "")).toBeLessThan(dayFromNow);
     const failed = await repository.getFeedState(`${baseUrl}/missing.xml`);
     expect(failed?.consecutiveFailures).toBe(1);
     expect(failed?.lastError).toMatch(/404/);
@@ -237,10 +324,43 @@ describe("poll-feed", () => {
     expect(metricTotal("ItemsNew")).toBe(1);
   });
 
+  it("drops (does not retry) requests for feeds not in the config, never reading file: URLs", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-local-feed-"));
+    const localFeed = path.join(dir, "local.xml");
+    fs.writeFileSync(localFeed, RSS);
+    const fileUrl = new URL(`file://${localFeed}`).href;
+    const rejectedBefore = metricTotal("FeedsRejected");
+    const polledBefore = metricTotal("FeedsPolled");
+    const event: SQSEvent = {
+      Records: [
+        sqsRecord("m-file", "r5", JSON.stringify({ url: fileUrl }), feedQueue.queueArn),
+        sqsRecord("m-other", "r6", JSON.stringify({ url: `${baseUrl}/other.xml` }), feedQueue.queueArn),
+        sqsRecord("m-ftp", "r7", JSON.stringify({ url: "ftp://example.org/x" }), feedQueue.queueArn),
+      ],
+    };
+    const response = await invoke("pollFeed", () =>
+      handlers.pollFeed.handler(event, lambdaContext("poll-feed")),
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(metricTotal("FeedsRejected") - rejectedBefore).toBe(3);
+    expect(metricTotal("FeedsPolled")).toBe(polledBefore);
+    expect(await repository.getFeedState(fileUrl)).toBeNull();
+    expect(await repository.getFeedState(`${baseUrl}/other.xml`)).toBeNull();
+  });
+
+  it("configuredFeed matches by URL only among configured http(s) feeds", () => {
+    const feeds = [
+      { url: "https://example.org/a.xml", name: "A", intervalMinutes: 30 },
+      { url: "file:///etc/passwd" },
+    ];
+    expect(handlers.pollFeed.configuredFeed("https://example.org/a.xml", feeds)).toBe(feeds[0]);
+    expect(handlers.pollFeed.configuredFeed("https://example.org/b.xml", feeds)).toBeUndefined();
+    expect(handlers.pollFeed.configuredFeed("file:///etc/passwd", feeds)).toBeUndefined();
+  });
+
   it("after polling, schedule-feeds finds nothing due", async () => {
-    const result = await handlers.scheduleFeeds.handler(
-      scheduledEvent("schedule-feeds"),
-      lambdaContext("schedule-feeds"),
+    const result = await invoke("scheduleFeeds", () =>
+      handlers.scheduleFeeds.handler(scheduledEvent("schedule-feeds"), lambdaContext("schedule-feeds")),
     );
     expect(result).toEqual({ due: 0, enqueued: 0 });
   });
@@ -248,7 +368,9 @@ describe("poll-feed", () => {
 
 describe("sweep and effective-dates", () => {
   it("sweep reports age 0 when nothing is pending", async () => {
-    const result = await handlers.sweep.handler(scheduledEvent("sweep"), lambdaContext("sweep"));
+    const result = await invoke("sweep", () =>
+      handlers.sweep.handler(scheduledEvent("sweep"), lambdaContext("sweep")),
+    );
     expect(result).toEqual({ published: 0, failed: 0, stillPending: 0, oldestPendingAgeSeconds: 0 });
     expect(metricCalls).toContainEqual(["OldestPendingAlertAgeSeconds", 0]);
   });
@@ -276,7 +398,9 @@ describe("sweep and effective-dates", () => {
     );
     expect(outcome.kind).toBe("change");
 
-    const result = await handlers.sweep.handler(scheduledEvent("sweep"), lambdaContext("sweep"));
+    const result = await invoke("sweep", () =>
+      handlers.sweep.handler(scheduledEvent("sweep"), lambdaContext("sweep")),
+    );
     expect(result).toMatchObject({ published: 1, failed: 0, stillPending: 0 });
     const [message] = await receiveAll(alertsTap.queueUrl);
     const envelope = JSON.parse(message?.Body ?? "{}");
@@ -290,9 +414,8 @@ describe("sweep and effective-dates", () => {
   });
 
   it("effective-dates advances the due withdrawal and publishes its effective alert", async () => {
-    const result = await handlers.effectiveDates.handler(
-      scheduledEvent("effective-dates"),
-      lambdaContext("effective-dates"),
+    const result = await invoke("effectiveDates", () =>
+      handlers.effectiveDates.handler(scheduledEvent("effective-dates"), lambdaContext("effective-dates")),
     );
     expect(result).toEqual({ changes: 1, published: 1, publishFailures: 0 });
     const [message] = await receiveAll(alertsTap.queueUrl);
@@ -304,5 +427,44 @@ describe("sweep and effective-dates", () => {
       stage: "effective",
     });
     expect((await repository.loadPair("ottawa", "LT"))?.status).toBe("withdrawn");
+  });
+});
+
+describe("publishing settings", () => {
+  it("pass the stack's PUBLISH_LEASE_MS to the core", () => {
+    expect(handlers.deps.pipelineDeps().publishLeaseMs).toBe(180_000);
+  });
+
+  it("bound each SNS request with connection and request timeouts", async () => {
+    const client = handlers.deps.lambdaSnsClient();
+    try {
+      const { topicArn } = fauxqs.createTopic("timeouts");
+      await client.send(new PublishCommand({ TopicArn: topicArn, Message: "ping" }));
+      const handler = client.config.requestHandler as NodeHttpHandler;
+      expect(handler.httpHandlerConfigs()).toMatchObject({
+        connectionTimeout: 5_000,
+        requestTimeout: 10_000,
+      });
+      expect(await client.config.maxAttempts()).toBe(5);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe("IAM grants cover what the handlers send", () => {
+  it("every DynamoDB request was an action granted to that function, on the table or the index", () => {
+    const seen = new Set(dynamoCalls.map((c) => c.fn));
+    expect([...seen].sort()).toEqual(["effectiveDates", "pollFeed", "scheduleFeeds", "sweep"]);
+    for (const call of dynamoCalls) {
+      const granted: readonly string[] = TABLE_ACCESS[call.fn][call.on];
+      expect(granted, `${call.fn}: ${call.action} on the ${call.on}`).toContain(call.action);
+    }
+  });
+
+  it("schedule-feeds only reads the FEEDS partition (its LeadingKeys condition)", () => {
+    const calls = dynamoCalls.filter((c) => c.fn === "scheduleFeeds");
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call.leadingKeys).toEqual(["FEEDS"]);
   });
 });

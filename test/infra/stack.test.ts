@@ -6,8 +6,9 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp, STACK_NAME } from "../../infra/create-app.ts";
-import { MAX_RECEIVE_COUNT, POLL_BATCH_SIZE } from "../../infra/stack.ts";
-import { ensureTable, startEmbeddedStore } from "../../shared/store/index.ts";
+import { MAX_RECEIVE_COUNT, POLL_BATCH_SIZE, PUBLISH_LEASE_MARGIN } from "../../infra/stack.ts";
+import { TABLE_ACCESS } from "../../infra/table-access.ts";
+import { ensureTable, SPARSE_INDEX, startEmbeddedStore } from "../../shared/store/index.ts";
 
 // One synthesis for the whole file (bundling skipped: the template is what is asserted here;
 // test/infra/bundles.test.ts runs the real esbuild bundling).
@@ -171,6 +172,19 @@ describe("functions", () => {
       expect(props.LoggingConfig.LogGroup).toEqual({ Ref: onlyId("AWS::Logs::LogGroup", `/${name}/Logs/`) });
       expect(props.Timeout).toBeGreaterThan(0);
     }
+  });
+
+  it("give every publisher a publish lease longer than the longest publisher's timeout", () => {
+    const publishers = ["PollFeed", "EffectiveDates", "Sweep"];
+    const timeouts = publishers.map((name) => resources[fnId(name)]?.Properties?.Timeout as number);
+    for (const name of publishers) {
+      const lease = Number(resources[fnId(name)]?.Properties?.Environment.Variables.PUBLISH_LEASE_MS);
+      expect(lease).toBe((Math.max(...timeouts) + PUBLISH_LEASE_MARGIN.toSeconds()) * 1000);
+      for (const timeout of timeouts) expect(lease).toBeGreaterThan(timeout * 1000);
+    }
+    expect(
+      resources[fnId("ScheduleFeeds")]?.Properties?.Environment.Variables.PUBLISH_LEASE_MS,
+    ).toBeUndefined();
   });
 
   it("reserve concurrency on poll-feed only", () => {
@@ -355,12 +369,6 @@ describe("alarms", () => {
 
 describe("IAM: least privilege", () => {
   const tableId = () => onlyId("AWS::DynamoDB::Table", "/State/");
-  const writes = [
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:BatchWriteItem",
-  ];
 
   it("no policy in the stack grants a wildcard action", () => {
     const actions = Object.values(resources)
@@ -377,31 +385,81 @@ describe("IAM: least privilege", () => {
     }
   });
 
-  it("schedule-feeds reads the table and sends to the feed queue; it cannot write or publish", () => {
+  const indexArn = () => ({
+    "Fn::Join": ["", [{ "Fn::GetAtt": [tableId(), "Arn"] }, `/index/${SPARSE_INDEX}`]],
+  });
+  const tableArn = () => ({ "Fn::GetAtt": [tableId(), "Arn"] });
+  /** DynamoDB statements of a function: [sorted actions, resource, condition]. */
+  const dynamoStatements = (name: string) =>
+    statementsOf(name)
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith("dynamodb:")))
+      .map((st) => ({
+        actions: [st.Action].flat().sort(),
+        resource: st.Resource,
+        condition: (st as { Condition?: unknown }).Condition,
+      }));
+
+  it("schedule-feeds may only Query the FEEDS partition and send to the feed queue", () => {
+    expect(dynamoStatements("ScheduleFeeds")).toEqual([
+      {
+        actions: ["dynamodb:Query"],
+        resource: tableArn(),
+        condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["FEEDS"] } },
+      },
+    ]);
     const s = statementsOf("ScheduleFeeds");
-    const actions = actionsOf(s);
-    expect(actions).toEqual(
-      expect.arrayContaining(["dynamodb:Query", "dynamodb:GetItem", "sqs:SendMessage"]),
-    );
-    for (const w of writes) expect(actions).not.toContain(w);
-    expect(actions).not.toContain("sns:Publish");
+    expect(actionsOf(s)).not.toContain("sns:Publish");
     expect(resourcesFor(s, "sqs:SendMessage")).toContain(onlyId("AWS::SQS::Queue", "/FeedPollQueue/"));
-    expect(resourcesFor(s, "dynamodb:Query")).toContain(tableId());
   });
 
-  it("poll-feed, effective-dates and sweep read/write the table and publish only to the alerts topic", () => {
+  it.each([
+    [
+      "PollFeed",
+      [
+        "dynamodb:BatchGetItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ],
+    ],
+    ["EffectiveDates", ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]],
+    ["Sweep", ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]],
+  ])("%s has exactly its handler's table actions, and only Query on the sparse index", (name, actions) => {
+    expect(dynamoStatements(name)).toEqual([
+      { actions, resource: tableArn(), condition: undefined },
+      { actions: ["dynamodb:Query"], resource: indexArn(), condition: undefined },
+    ]);
+  });
+
+  it("the grants are table-access.ts, which names no wildcard and no Scan or DeleteItem", () => {
+    for (const [name, key] of [
+      ["ScheduleFeeds", "scheduleFeeds"],
+      ["PollFeed", "pollFeed"],
+      ["EffectiveDates", "effectiveDates"],
+      ["Sweep", "sweep"],
+    ] as const) {
+      const granted = dynamoStatements(name);
+      expect(granted[0]?.actions).toEqual([...TABLE_ACCESS[key].table].sort());
+      expect(granted[1]?.actions ?? []).toEqual([...TABLE_ACCESS[key].index].sort());
+      const all = granted.flatMap((g) => g.actions);
+      for (const forbidden of ["dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:DescribeTable"]) {
+        expect(all).not.toContain(forbidden);
+      }
+    }
+  });
+
+  it("poll-feed, effective-dates and sweep publish only to the alerts topic", () => {
     const alertsTopic = onlyId("AWS::SNS::Topic", "/Alerts/Topic/");
     const opsTopic = onlyId("AWS::SNS::Topic", "/Monitoring/OpsTopic/");
     for (const name of ["PollFeed", "EffectiveDates", "Sweep"]) {
       const s = statementsOf(name);
       const actions = actionsOf(s);
-      expect(actions).toEqual(
-        expect.arrayContaining([...writes, "dynamodb:Query", "sns:Publish", "kms:GenerateDataKey"]),
-      );
+      expect(actions).toEqual(expect.arrayContaining(["sns:Publish", "kms:GenerateDataKey"]));
       expect(resourcesFor(s, "sns:Publish")).toBe(JSON.stringify([{ Ref: alertsTopic }]));
       expect(JSON.stringify(s)).not.toContain(opsTopic);
       expect(resourcesFor(s, "kms:GenerateDataKey")).toContain(onlyId("AWS::KMS::Key", "/Alerts/Key/"));
-      expect(resourcesFor(s, "dynamodb:PutItem")).toContain(tableId());
       expect(actions).not.toContain("sqs:SendMessage");
     }
   });
@@ -427,5 +485,45 @@ describe("cdk-nag AwsSolutions", () => {
     const { app, stack } = createApp({ skipBundling: true, outdir: dir, context: { feeds: feedsFile } });
     new sqs.Queue(stack, "PlainQueue"); // no DLQ, no TLS enforcement
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS3|AwsSolutions-SQS4/);
+  });
+});
+
+describe("feeds config at synthesis", () => {
+  const writeFeeds = (config: unknown) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-feeds-"));
+    const file = path.join(dir, "feeds.json");
+    fs.writeFileSync(file, JSON.stringify(config));
+    return { dir, file };
+  };
+
+  it("refuses a file: feed, naming the entry", () => {
+    const { dir, file } = writeFeeds({
+      feeds: [
+        { url: "https://example.org/feed.xml" },
+        { name: "Replay", url: "file:///var/task/feeds/replay.xml" },
+      ],
+    });
+    expect(() => createApp({ skipBundling: true, outdir: dir, context: { feeds: file } })).toThrow(
+      /feeds\[1\] \("Replay"\) file:\/\/\/var\/task\/feeds\/replay\.xml: file: feeds cannot be deployed/,
+    );
+  });
+
+  it("sizes the publish lease from the poll-feed timeout when that is the longest", () => {
+    const { dir, file } = writeFeeds({
+      feeds: [{ url: "https://example.org/feed.xml" }],
+      fetchTimeoutMs: 120_000,
+    });
+    const { stack } = createApp({ skipBundling: true, outdir: dir, context: { feeds: file } });
+    const props = (name: string) =>
+      Object.values(Template.fromStack(stack).toJSON().Resources as Resources).find(
+        (r) =>
+          r.Type === "AWS::Lambda::Function" &&
+          JSON.stringify(r.Properties?.Environment?.Variables ?? {}).includes("PUBLISH_LEASE_MS") &&
+          r.Properties?.Description?.startsWith(name),
+      )?.Properties;
+    const poll = props("Polls one feed");
+    expect(poll?.Timeout).toBe(260);
+    expect(Number(poll?.Environment.Variables.PUBLISH_LEASE_MS)).toBe((260 + 60) * 1000);
+    expect(Number(props("Publishes alerts")?.Environment.Variables.PUBLISH_LEASE_MS)).toBe(320_000);
   });
 });
