@@ -38,7 +38,7 @@ export function applyObservation(
     obs.country,
     (state, treaty) =>
       decide(state ?? assumedPair(obs.treaty, obs.country, obs.direction), obs, treaty, settings),
-    obs.source ? [obs.source] : [],
+    async () => (obs.source ? [obs.source] : []),
   ).then(async (outcome) => {
     if (outcome.kind === "evidence" && obs.source) {
       const added = await deps.store.addEvidence(obs.treaty, obs.country, outcome.seq, obs.source);
@@ -65,22 +65,26 @@ export async function applyEffectiveDate(
     country,
     (state, entry) =>
       state ? advance(state, today, entry, settings) : { kind: "ignore", reason: "no status" },
-    await depositSources(deps.store, treaty, country),
+    (state) => depositSources(deps.store, state),
   );
 }
 
-async function depositSources(store: Repository, treaty: string, country: string): Promise<AlertSource[]> {
-  const state = await store.loadPair(treaty, country);
+/** The reports of the deposit the pair's open process counts from (read from the state already loaded). */
+async function depositSources(store: Repository, state: PairState | null): Promise<AlertSource[]> {
   const seq = state?.process?.steps.deposited;
-  return seq ? ((await store.getChange(treaty, country, seq))?.sources ?? []) : [];
+  return state && seq ? ((await store.getChange(state.treaty, state.country, seq))?.sources ?? []) : [];
 }
 
+/**
+ * Read the pair, decide, and write the change with its sources (fetched only when there is a change to
+ * write, from the state the decision was made on); on a lost race, read and decide again.
+ */
 async function settle(
   deps: Deps,
   treatyId: string,
   country: string,
   decideOn: (state: PairState | null, treaty: Treaty) => Decision,
-  sources: AlertSource[],
+  sourcesFor: (state: PairState | null) => Promise<AlertSource[]>,
 ): Promise<ApplyOutcome> {
   const treaty = treatyOf(deps, treatyId);
   if (!treaty) return { kind: "ignore", reason: `unknown treaty ${treatyId}` };
@@ -89,7 +93,10 @@ async function settle(
     const decision = decideOn(state, treaty);
     if (decision.kind === "ignore") return decision;
     if (decision.kind === "evidence") return { ...decision, added: false };
-    const change = { ...toNewChange(decision.change, treaty, deps.clock()), sources };
+    const change = {
+      ...toNewChange(decision.change, treaty, deps.clock()),
+      sources: await sourcesFor(state),
+    };
     if ((await deps.store.writeChange(change)) === "written") {
       await deps.store.saveStatus(change.next);
       return { kind: "change", change };

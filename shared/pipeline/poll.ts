@@ -78,7 +78,7 @@ export async function pollFeed(
     }
     const nextPoll = deps.nextPollAt({ now, intervalMinutes, consecutiveFailures: 0 }).toISOString();
     report.nextPollAt = nextPoll;
-    await deps.store.putFeedState({
+    const saved = await deps.store.putFeedState({
       ...state,
       title: result.status === "ok" ? result.feed.title : state.title,
       etag: result.validators.etag ?? (result.status === "ok" ? null : state.etag),
@@ -90,6 +90,10 @@ export async function pollFeed(
       nextPollAt: nextPoll,
       recentItems,
     });
+    // Another poll of this feed wrote first: its state stands (the items are applied either way).
+    if (!saved) {
+      deps.log.warn("feed state not saved: a concurrent poll of this feed wrote first", { url: feed.url });
+    }
     return report;
   } catch (error) {
     return await recordFailure(deps, state, report, now, intervalMinutes, {
@@ -119,7 +123,8 @@ async function processItems(
     const fingerprint = deps.itemFingerprint(item);
     return { item, fingerprint, digest: itemDigest(item.id, fingerprint) };
   });
-  const unknown = entries.filter((entry) => !known.has(entry.digest));
+  // Applied oldest first: feeds list newest first, and a step must not arrive after the news it preceded.
+  const unknown = oldestFirst(entries.filter((entry) => !known.has(entry.digest)));
   const seen = unknown.length > 0 ? await deps.store.getSeenMany(unknown.map((e) => e.item.id)) : new Map();
   const read: SeenItem[] = [];
   for (const { item, fingerprint } of unknown) {
@@ -150,6 +155,18 @@ async function processItems(
   return packDigests(entries.map((e) => e.digest));
 }
 
+/** Sorted by publication time, undated items last; equal times keep the feed's order (a stable sort). */
+function oldestFirst<T extends { item: NewsItem }>(entries: T[]): T[] {
+  const timeOf = (entry: T) => {
+    const time = entry.item.published ? Date.parse(entry.item.published) : Number.NaN;
+    return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
+  };
+  return entries
+    .map((entry) => ({ entry, time: timeOf(entry) }))
+    .sort((a, b) => (a.time === b.time ? 0 : a.time < b.time ? -1 : 1))
+    .map(({ entry }) => entry);
+}
+
 async function recordFailure(
   deps: PipelineDeps,
   state: FeedState,
@@ -166,13 +183,18 @@ async function recordFailure(
   report.error = { code: failure.code, message: failure.message };
   report.nextPollAt = nextPoll;
   try {
-    await deps.store.putFeedState({
+    const saved = await deps.store.putFeedState({
       ...state,
       lastAttemptAt: now.toISOString(),
       consecutiveFailures,
       lastError: `${failure.code}: ${failure.message}`,
       nextPollAt: nextPoll,
     });
+    if (!saved) {
+      deps.log.warn("feed failure not recorded: a concurrent poll of this feed wrote first", {
+        url: state.url,
+      });
+    }
   } catch (error) {
     deps.log.error("could not record feed failure", { url: state.url, error: (error as Error).message });
   }

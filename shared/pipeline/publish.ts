@@ -33,40 +33,82 @@ export function alertFromChange(change: ChangeRecord, getTreaty = catalogTreaty)
 
 /**
  * The outbox sweep: every pending alert goes to every sink; it is marked published only when all of
- * them took it. A failing sink leaves it pending with the error recorded, for the next sweep.
+ * them took it. A failing sink leaves it pending with the error recorded, for the next sweep. One bad
+ * record costs its own alert, never the ones after it.
  */
 export async function publishPending(deps: PipelineDeps): Promise<PublishReport> {
   const report: PublishReport = { published: [], failed: [], skipped: 0 };
   const pending = await deps.store.listPendingAlerts();
+  const repaired = new Set<string>();
   for (const change of pending) {
-    const { treaty, country, seq } = change;
-    const leaseMs = deps.publishLeaseMs ?? PUBLISH_LEASE_MS;
-    if (leaseMs > 0 && !(await deps.store.claimForPublish(treaty, country, seq, leaseMs))) {
-      report.skipped++;
-      continue;
-    }
-    const alert = alertFromChange(change, deps.getTreaty);
-    const delivered = [...change.deliveredTo];
-    const errors: string[] = [];
-    for (const sink of deps.sinks) {
-      if (delivered.includes(sink.name)) continue;
+    try {
+      await publishOne(deps, change, repaired, report);
+    } catch (error) {
+      const message = (error as Error).message;
+      report.failed.push({ alertId: change.alertId ?? "", headline: change.headline, error: message });
+      deps.log.error("alert could not be published, will retry", {
+        alertId: change.alertId,
+        pair: `${change.treaty}/${change.country}`,
+        seq: change.seq,
+        error: message,
+      });
       try {
-        await sink.publish(alert);
-        delivered.push(sink.name);
-      } catch (error) {
-        errors.push(`${sink.name}: ${(error as Error).message}`);
+        await deps.store.recordPublishFailure(change.treaty, change.country, change.seq, message, []);
+      } catch {
+        // Best effort: the alert stays pending either way, and the error is in the report and the log.
       }
-    }
-    if (errors.length > 0) {
-      const message = errors.join("; ");
-      await deps.store.recordPublishFailure(treaty, country, seq, message, delivered);
-      report.failed.push({ alertId: alert.id, headline: alert.headline, error: message });
-      deps.log.warn("alert not published, will retry", { alertId: alert.id, error: message });
-      continue;
-    }
-    if (await deps.store.markPublished(treaty, country, seq, deps.clock().toISOString())) {
-      report.published.push(alert);
     }
   }
   return report;
+}
+
+async function publishOne(
+  deps: PipelineDeps,
+  change: ChangeRecord,
+  repaired: Set<string>,
+  report: PublishReport,
+): Promise<void> {
+  const { treaty, country, seq } = change;
+  const leaseMs = deps.publishLeaseMs ?? PUBLISH_LEASE_MS;
+  if (leaseMs > 0 && !(await deps.store.claimForPublish(treaty, country, seq, leaseMs))) {
+    report.skipped++;
+    return;
+  }
+  // Reading the pair rolls its status forward if the writer died before saving it: the status holds the
+  // DUE entry the effective-date job looks for, and once this alert leaves the outbox nothing else would.
+  const pair = `${treaty}\u0000${country}`;
+  if (!repaired.has(pair)) {
+    await deps.store.loadPair(treaty, country);
+    repaired.add(pair);
+  }
+  const alert = alertFromChange(change, deps.getTreaty);
+  const delivered = [...change.deliveredTo];
+  const errors: string[] = [];
+  for (const sink of deps.sinks) {
+    if (delivered.includes(sink.name)) continue;
+    try {
+      await sink.publish(alert);
+      delivered.push(sink.name);
+    } catch (error) {
+      errors.push(`${sink.name}: ${(error as Error).message}`);
+    }
+  }
+  if (errors.length > 0) {
+    const message = errors.join("; ");
+    report.failed.push({ alertId: alert.id, headline: alert.headline, error: message });
+    deps.log.warn("alert not published, will retry", { alertId: alert.id, error: message });
+    try {
+      await deps.store.recordPublishFailure(treaty, country, seq, message, delivered);
+    } catch (error) {
+      // Still pending: the next sweep retries, re-sending only to sinks not recorded as delivered.
+      deps.log.error("could not record the failed publish", {
+        alertId: alert.id,
+        error: (error as Error).message,
+      });
+    }
+    return;
+  }
+  if (await deps.store.markPublished(treaty, country, seq, deps.clock().toISOString())) {
+    report.published.push(alert);
+  }
 }

@@ -19,7 +19,6 @@ export {
 } from "./pair.ts";
 export {
   advance,
-  DEFAULT_RULE_SETTINGS,
   type Decision,
   decide,
   type ProposedChange,

@@ -10,6 +10,11 @@ export const ProcessRecord = z.object({
   direction: z.enum(["withdraw", "join"]),
   /** Change sequence number per stage reached, so later reports of a step become its evidence. */
   steps: z.partialRecord(Stage, z.number().int().positive()),
+  /**
+   * The pair's `since` when the process opened (the date of the change before it). A report dated
+   * before it speaks of an earlier process, so it never moves this one forward.
+   */
+  openedAfter: IsoDate.nullable().default(null),
 });
 export type ProcessRecord = z.infer<typeof ProcessRecord>;
 

@@ -2,7 +2,7 @@ import { countryName } from "../catalog/countries.ts";
 import type { Treaty } from "../catalog/schema.ts";
 import type { StatusSnapshot } from "../model/status.ts";
 import type { Direction, IsoDate, MembershipStatus, Stage } from "../model/vocabulary.ts";
-import { accessionEffectiveDate, withdrawalEffectiveDate } from "./dates.ts";
+import { accessionEffectiveDate, maxDate, withdrawalEffectiveDate } from "./dates.ts";
 import { type Observation, type PairState, type ProcessRecord, snapshotOf } from "./pair.ts";
 
 /**
@@ -17,8 +17,6 @@ export interface RuleSettings {
   armedConflictStates: readonly string[];
 }
 
-export const DEFAULT_RULE_SETTINGS: RuleSettings = { confidenceThreshold: 0.5, armedConflictStates: ["UA"] };
-
 export interface ProposedChange {
   /** Sequence number this change takes in the pair's history (state.version + 1). */
   seq: number;
@@ -29,7 +27,10 @@ export interface ProposedChange {
   current: StatusSnapshot;
   next: PairState;
   effectiveDate: IsoDate | null;
-  /** Identifies the withdrawal/accession (or the single step) this change belongs to; part of the alert id. */
+  /**
+   * Part of the alert id: the withdrawal/accession a withdraw/join step belongs to (so every poller
+   * names a step alike), or this change's own seq for a suspension, resumption or signature.
+   */
   processId: string;
   notes: string[];
   cause: "news" | "effective-date";
@@ -95,6 +96,7 @@ interface StepInput {
 
 function change(state: PairState, step: StepInput): Decision {
   const seq = state.version + 1;
+  const staged = step.direction === "withdraw" || step.direction === "join";
   const next: PairState = {
     ...state,
     status: step.status,
@@ -102,7 +104,8 @@ function change(state: PairState, step: StepInput): Decision {
     suspended: step.suspended,
     memberSince: step.memberSince,
     process: step.process,
-    since: step.occurredOn,
+    // A late report of an earlier-dated step moves the process on but never the pair's clock back.
+    since: state.since ? maxDate(state.since, step.occurredOn) : step.occurredOn,
     version: seq,
     lastChange: { seq, direction: step.direction, stage: step.stage },
   };
@@ -117,7 +120,8 @@ function change(state: PairState, step: StepInput): Decision {
       current: snapshotOf(next),
       next,
       effectiveDate: step.effectiveDate,
-      processId: step.process?.id ?? String(seq),
+      // Suspensions, resumptions and signatures carry the open process along but are steps of their own.
+      processId: staged ? (step.process?.id ?? String(seq)) : String(seq),
       notes: step.notes,
       cause: step.cause,
     },
@@ -129,7 +133,7 @@ export function decide(
   state: PairState,
   obs: Observation,
   treaty: Treaty,
-  settings: RuleSettings = DEFAULT_RULE_SETTINGS,
+  settings: RuleSettings,
   cause: ProposedChange["cause"] = "news",
 ): Decision {
   if (obs.confidence < settings.confidenceThreshold) return ignore("confidence below threshold");
@@ -235,13 +239,21 @@ function decideStaged(
   if (active && stageRank(stage) <= stageRank(active.stage)) {
     return evidenceFor(state, direction, stage, "stage already reached");
   }
-  if (stale) return evidenceFor(state, direction, stage, "older than the pair's latest change");
+  if (stale) {
+    // Only a later step of the process under way may be reported late (a feed lists the deposit below a
+    // newer article about the decision): an old report never opens a process or turns the status back.
+    if (!active) return evidenceFor(state, direction, stage, "older than the pair's latest change");
+    const openedAfter = state.process?.direction === direction ? state.process.openedAfter : null;
+    if (openedAfter !== null && obs.occurredOn < openedAfter) {
+      return ignore("older than the process under way: it speaks of an earlier one");
+    }
+  }
 
   const seq = state.version + 1;
   const process: ProcessRecord =
     active && state.process?.direction === direction
       ? { ...state.process, steps: { ...state.process.steps, [stage]: seq } }
-      : { id: String(seq), direction, steps: { [stage]: seq } };
+      : { id: String(seq), direction, steps: { [stage]: seq }, openedAfter: state.since };
   const notes: string[] = [];
 
   if (stage === "effective") {
@@ -308,12 +320,7 @@ function effectivePlausible(
 }
 
 /** The step nobody reports: a deposited withdrawal/accession whose effective date has come by `today`. */
-export function advance(
-  state: PairState,
-  today: IsoDate,
-  treaty: Treaty,
-  settings: RuleSettings = DEFAULT_RULE_SETTINGS,
-): Decision {
+export function advance(state: PairState, today: IsoDate, treaty: Treaty, settings: RuleSettings): Decision {
   const pending = state.pending;
   if (!pending || pending.stage !== "deposited" || !pending.effectiveDate) return ignore("nothing due");
   if (pending.effectiveDate > today) return ignore("not due yet");

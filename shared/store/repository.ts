@@ -81,10 +81,8 @@ export interface Repository {
   ): Promise<void>;
   /** Pairs whose deposited step takes effect on or before `today`. */
   listDuePairs(today: IsoDate): Promise<Array<{ treaty: string; country: string }>>;
-  getSeen(id: string): Promise<SeenItem | null>;
   /** Batched lookup (BatchGetItem, consistent): the seen records among these ids. */
   getSeenMany(ids: string[]): Promise<Map<string, SeenItem>>;
-  putSeen(item: SeenItem): Promise<void>;
   /** Batched write (BatchWriteItem) of seen records. */
   putSeenMany(items: SeenItem[]): Promise<void>;
   /** Deletes seen records past their TTL (DynamoDB does this itself; dynalite does not). */
@@ -402,17 +400,6 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
       });
     },
 
-    async getSeen(id) {
-      const { Item } = await client.send(
-        new GetItemCommand({
-          TableName: tableName,
-          Key: toItem({ pk: keys.seen(id), sk: keys.seenSort }),
-          ConsistentRead: true,
-        }),
-      );
-      return Item ? SeenItem.parse(unmarshall(Item).doc) : null;
-    },
-
     async getSeenMany(ids) {
       const found = new Map<string, SeenItem>();
       const unique = [...new Set(ids)];
@@ -435,10 +422,6 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
         }
       }
       return found;
-    },
-
-    async putSeen(item) {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: toItem(seenItem(item)) }));
     },
 
     async putSeenMany(items) {

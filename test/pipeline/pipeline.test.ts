@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseRunConfig } from "../../shared/config/run-config.ts";
 import {
+  advanceEffectiveDates,
+  applyEffectiveDate,
   applyObservation,
   pollFeed,
   publishPending,
@@ -8,6 +10,7 @@ import {
   seedPair,
   settingsFrom,
 } from "../../shared/pipeline.ts";
+import type { Observation } from "../../shared/state/pair.ts";
 import { createRepository, type Repository } from "../../shared/store/repository.ts";
 import { ensureTable } from "../../shared/store/table.ts";
 import { ENGINES, type Engine, freshTableName } from "../store/engines.ts";
@@ -17,6 +20,30 @@ const at = (iso: string) => () => new Date(iso);
 
 function article(guid: string, published: string, marker: string, title = guid): FeedArticle {
   return { guid, title, published, description: `Report. ${marker}` };
+}
+
+const ruleSettings = { confidenceThreshold: 0.5, armedConflictStates: [] };
+
+function report(country: string, stage: Observation["stage"], occurredOn: string): Observation {
+  return {
+    treaty: "ottawa",
+    country,
+    direction: "withdraw",
+    stage,
+    confidence: 0.9,
+    occurredOn,
+    source: { url: `https://news.example/${country}-${stage}`, title: "t", published: null, feed: null },
+    evidence: "",
+  };
+}
+
+/** A log that keeps what it is told, so a test can assert a warning was given. */
+function recordingLog() {
+  const lines: Array<{ level: string; message: string; data?: Record<string, unknown> }> = [];
+  const at = (level: string) => (message: string, data?: Record<string, unknown>) => {
+    lines.push({ level, message, data });
+  };
+  return { lines, info: at("info"), warn: at("warn"), error: at("error") };
 }
 
 for (const engine of ENGINES) {
@@ -225,6 +252,137 @@ for (const engine of ENGINES) {
         allFeeds: true,
       });
       expect(restarted.alerts).toHaveLength(1);
+    });
+
+    it("applies a feed's items oldest first: a deposit listed below a newer article still starts the clock", async () => {
+      // RSS lists newest first: the 30 June article about the decision sits above the 27 June deposit.
+      server.feeds.set(
+        "/lt.xml",
+        rss("LT", [
+          article("lt2", "2025-06-30T09:00:00Z", "EVENT ottawa LT withdraw announced 0.9", "LT to withdraw"),
+          article("lt1", "2025-06-27T09:00:00Z", "EVENT ottawa LT withdraw deposited 0.9", "LT notifies UN"),
+        ]),
+      );
+      const sink = collectingSink();
+      await runCycle(testDeps(store, [sink], at("2025-06-30T18:00:00Z")), config(["/lt.xml"]), {
+        allFeeds: true,
+      });
+      await runCycle(testDeps(store, [sink], at("2025-12-27T06:00:00Z")), config(["/lt.xml"]));
+      expect(sink.alerts.map((a) => [a.stage, a.occurredAt, a.effectiveDate])).toEqual([
+        ["deposited", "2025-06-27", "2025-12-27"],
+        ["effective", "2025-12-27", "2025-12-27"],
+      ]);
+      const history = await store.listChanges({ treaty: "ottawa", country: "LT" });
+      expect(history.find((c) => c.stage === "deposited")?.sources.map((s) => s.url)).toEqual([
+        "https://news.example/lt1",
+        "https://news.example/lt2",
+      ]);
+    });
+
+    it("a process that dies between the change and the status still gets its effective-date alert", async () => {
+      const sink = collectingSink();
+      // "Process 1" writes the deposit and dies before saving the status (and before publishing).
+      const dying: Repository = { ...store, saveStatus: async () => {} };
+      const written = await applyObservation(
+        { store: dying, clock: at("2025-06-27T12:00:00Z") },
+        report("LV", "deposited", "2025-06-27"),
+        ruleSettings,
+      );
+      expect(written.kind).toBe("change");
+      expect(await store.listStatuses({ treaty: "ottawa", country: "LV" })).toHaveLength(0);
+      // Nothing reports on Latvia again: only the outbox sweep and the daily job touch the pair.
+      const swept = await publishPending(testDeps(store, [sink], at("2025-06-27T12:05:00Z")));
+      expect(swept.published.map((a) => a.stage)).toEqual(["deposited"]);
+      const dueDay = testDeps(store, [sink], at("2025-12-27T06:00:00Z"));
+      expect(await advanceEffectiveDates(dueDay, ruleSettings)).toBe(1);
+      expect((await publishPending(dueDay)).published.map((a) => [a.stage, a.effectiveDate])).toEqual([
+        ["effective", "2025-12-27"],
+      ]);
+      expect((await store.loadPair("ottawa", "LV"))?.status).toBe("withdrawn");
+    });
+
+    it("one outbox record that cannot be published does not hold back the others", async () => {
+      // A stored change that passes the record schema but carries no direction: no Alert can be made of it.
+      const seeded = await seedPair(
+        { store, clock: at("2025-01-01T00:00:00Z") },
+        { treaty: "ottawa", country: "EE", status: "party" },
+      );
+      if (seeded.kind !== "seeded") throw new Error("seed expected");
+      await store.writeChange({
+        ...seeded.change,
+        seq: 2,
+        kind: "news",
+        occurredAt: "2025-03-01",
+        alertId: "bad-record",
+        next: { ...seeded.change.next, version: 2 },
+      });
+      await applyObservation(
+        { store, clock: at("2025-03-18T12:00:00Z") },
+        report("LV", "announced", "2025-03-18"),
+        ruleSettings,
+      );
+      const log = recordingLog();
+      const sink = collectingSink();
+      const result = await publishPending({ ...testDeps(store, [sink], at("2025-03-18T12:05:00Z")), log });
+      expect(sink.alerts.map((a) => a.country)).toEqual(["LV"]);
+      expect(result.published).toHaveLength(1);
+      expect(result.failed).toEqual([
+        { alertId: "bad-record", headline: seeded.change.headline, error: expect.stringMatching(/no alert/) },
+      ]);
+      expect(log.lines.some((l) => l.level === "error" && l.data?.alertId === "bad-record")).toBe(true);
+      const [stuck] = await store.listPendingAlerts();
+      expect(stuck).toMatchObject({ alertId: "bad-record", attempts: 1 });
+      expect(stuck?.lastError).toMatch(/no alert/);
+    });
+
+    it("warns when a concurrent poll of the same feed saved its state first", async () => {
+      const url = server.url("/race.xml");
+      server.feeds.set("/race.xml", rss("Race", [article("r1", "2025-03-18T09:00:00Z", "nothing")]));
+      // The other poller writes the feed state between this poll's read and its write.
+      const racing: Repository = {
+        ...store,
+        putFeedState: async (state) => {
+          await store.putFeedState({ ...state, title: "other poller" });
+          return store.putFeedState(state);
+        },
+      };
+      const log = recordingLog();
+      const result = await pollFeed(
+        { ...testDeps(racing, [], at("2025-03-18T12:00:00Z")), log },
+        { url },
+        settingsFrom(config([])),
+      );
+      expect(result.status).toBe("ok");
+      expect((await store.getFeedState(url))?.title).toBe("other poller");
+      expect(log.lines).toContainEqual(expect.objectContaining({ level: "warn", data: { url } }));
+    });
+
+    it("advances an effective date with one read of the pair", async () => {
+      await applyObservation(
+        { store, clock: at("2025-06-27T12:00:00Z") },
+        report("FI", "deposited", "2025-06-27"),
+        ruleSettings,
+      );
+      let reads = 0;
+      const counting: Repository = {
+        ...store,
+        loadPair: (treaty, country) => {
+          reads++;
+          return store.loadPair(treaty, country);
+        },
+      };
+      const outcome = await applyEffectiveDate(
+        { store: counting, clock: at("2025-12-27T06:00:00Z") },
+        "ottawa",
+        "FI",
+        "2025-12-27",
+        ruleSettings,
+      );
+      expect(outcome.kind).toBe("change");
+      expect(reads).toBe(1);
+      if (outcome.kind === "change") {
+        expect(outcome.change.sources.map((s) => s.url)).toEqual(["https://news.example/FI-deposited"]);
+      }
     });
 
     it("a day-by-day replay publishes each real step once, on its day, and the unreported effective step", async () => {

@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getTreaty } from "../../shared/catalog/index.ts";
 import type { Direction, Stage } from "../../shared/model/vocabulary.ts";
+import { alertId } from "../../shared/state/alert-id.ts";
+import { withdrawalEffectiveDate } from "../../shared/state/dates.ts";
 import { headline } from "../../shared/state/headline.ts";
 import { assumedPair, type Observation, type PairState } from "../../shared/state/pair.ts";
-import { advance, type Decision, decide, stageRank } from "../../shared/state/rules.ts";
+import { advance, type Decision, decide, type ProposedChange, stageRank } from "../../shared/state/rules.ts";
 
 const ottawa = getTreaty("ottawa")!;
 const settings = { confidenceThreshold: 0.5, armedConflictStates: ["UA"] };
@@ -41,6 +43,18 @@ function obs(
 function step(state: PairState, observation: Observation): [PairState, Decision] {
   const decision = decide(state, observation, ottawa, settings);
   return [decision.kind === "change" ? decision.change.next : state, decision];
+}
+
+/** The alert id the pipeline gives a change. */
+function idOf(change: ProposedChange): string {
+  const { treaty, country } = change.next;
+  return alertId({
+    treaty,
+    country,
+    direction: change.direction,
+    stage: change.stage,
+    processId: change.processId,
+  });
 }
 
 function run(state: PairState, observations: Observation[]): { state: PairState; decisions: Decision[] } {
@@ -177,6 +191,80 @@ describe("transition rules", () => {
     expect(due.kind === "change" && due.change.next.status).toBe("party");
   });
 
+  it("a late report of a later step moves the process on, dated by its own day", () => {
+    // One feed, newest first: "LT to withdraw" (30 June) above "LT notifies the UN" (27 June).
+    const lithuania = party("LT", "1999-06-01");
+    const announced = run(lithuania, [obs("withdraw", "announced", "2025-06-30", { country: "LT" })]).state;
+    const [deposited, decision] = step(
+      announced,
+      obs("withdraw", "deposited", "2025-06-27", { country: "LT" }),
+    );
+    expect(decision.kind).toBe("change");
+    expect(deposited.pending).toEqual({
+      direction: "withdraw",
+      stage: "deposited",
+      since: "2025-06-27",
+      effectiveDate: "2025-12-27",
+    });
+    expect(deposited.since).toBe("2025-06-30"); // the pair's clock does not go back
+    expect(deposited.process?.id).toBe(announced.process?.id);
+    const due = advance(deposited, "2025-12-27", ottawa, settings);
+    expect(due.kind === "change" && due.change.next.status).toBe("withdrawn");
+  });
+
+  it("old reports never open a process, repeat a step or turn the status back", () => {
+    const withdrawn = run(party(), [obs("withdraw", "deposited", "2025-06-27")]).state;
+    const [after] = step(withdrawn, obs("withdraw", "announced", "2026-01-10")); // evidence only
+    const effective = advance(after, "2025-12-27", ottawa, settings);
+    expect(effective.kind).toBe("change");
+    const out = effective.kind === "change" ? effective.change.next : withdrawn;
+    expect(out.status).toBe("withdrawn");
+    // An old deposit report, and an old report of having joined, after the withdrawal took effect.
+    expect(step(out, obs("withdraw", "deposited", "2025-06-27"))[1].kind).not.toBe("change");
+    expect(step(out, obs("join", "effective", "2006-01-01"))[1].kind).not.toBe("change");
+    expect(step(out, obs("join", "deposited", "2025-11-01"))[1].kind).not.toBe("change");
+    // A report of the same stage, older than the pair's latest change, is at most evidence.
+    const approved = run(party(), [obs("withdraw", "approved", "2025-04-16")]).state;
+    expect(step(approved, obs("withdraw", "approved", "2025-04-01"))[1].kind).not.toBe("change");
+    expect(step(approved, obs("withdraw", "announced", "2025-03-01"))[1].kind).not.toBe("change");
+  });
+
+  it("an old deposit report of a cancelled withdrawal does not move a later one", () => {
+    const state = run(party(), [
+      obs("withdraw", "announced", "2025-03-18"),
+      obs("resume", null, "2025-05-01"), // cancelled
+      obs("withdraw", "announced", "2025-09-01"), // a new attempt
+    ]).state;
+    const [after, decision] = step(state, obs("withdraw", "deposited", "2025-04-01"));
+    expect(decision.kind).not.toBe("change");
+    expect(after.pending?.stage).toBe("announced");
+    // A deposit of the new attempt reported late (dated between the two) does move it.
+    const [moved] = step(
+      run(state, [obs("suspend", null, "2025-10-01")]).state,
+      obs("withdraw", "deposited", "2025-09-15"),
+    );
+    expect(moved.pending).toMatchObject({
+      stage: "deposited",
+      since: "2025-09-15",
+      effectiveDate: "2026-03-15",
+    });
+  });
+
+  it("gives a suspension, resumption or signature an alert id of its own", () => {
+    const history = [
+      obs("withdraw", "announced", "2025-03-01"),
+      obs("resume", null, "2025-03-02"),
+      obs("suspend", null, "2025-03-03"),
+      obs("resume", null, "2025-03-04"),
+      obs("suspend", null, "2025-03-05"),
+      obs("resume", null, "2025-03-06"),
+    ];
+    const { decisions } = run(party(), history);
+    const ids = decisions.map((d) => (d.kind === "change" ? idOf(d.change) : d.kind));
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+  });
+
   it("holds an Ottawa withdrawal of a state in armed conflict and says why", () => {
     const ukraine = party("UA", "2006-06-01");
     const decision = decide(
@@ -251,13 +339,86 @@ describe("rule properties", () => {
     );
   });
 
-  it("news older than the pair's since never changes it", () => {
+  it("news older than the pair's since only moves the process under way forward", () => {
     fc.assert(
       fc.property(start, fc.array(observation, { maxLength: 20 }), observation, (initial, history, old) => {
         const { state } = run(initial, history);
         if (state.since === null || old.occurredOn >= state.since) return;
-        expect(step(state, old)[1].kind).not.toBe("change");
+        const [next, decision] = step(state, old);
+        if (decision.kind !== "change") return;
+        // Never a new process, a suspension, resumption or signature, a lower stage or a status turned back.
+        const pending = state.pending;
+        expect(pending).not.toBeNull();
+        expect(decision.change.direction).toBe(pending?.direction);
+        if (next.pending) {
+          expect(next.pending.direction).toBe(pending?.direction);
+          expect(stageRank(next.pending.stage)).toBeGreaterThan(stageRank(pending?.stage ?? "effective"));
+          expect(next.status).toBe(state.status);
+        } else {
+          expect(decision.change.stage).toBe("effective");
+          const into = pending?.direction === "join" ? ["party"] : ["withdrawn", "non_party"];
+          expect(into).toContain(next.status);
+        }
+        expect(next.suspended === state.suspended || !next.suspended).toBe(true);
       }),
+    );
+  });
+
+  it("the steps of one withdrawal in any order give the same deposit and effective date", () => {
+    const days = fc.uniqueArray(day, { minLength: 3, maxLength: 3 });
+    fc.assert(
+      fc.property(days, fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), (dates, keys) => {
+        const [announcedOn, approvedOn, depositedOn] = dates as [string, string, string];
+        const steps = [
+          obs("withdraw", "announced", announcedOn),
+          obs("withdraw", "approved", approvedOn),
+          obs("withdraw", "deposited", depositedOn),
+        ];
+        // A permutation chosen by the generated keys (stable sort on them).
+        const order = steps.map((o, i) => ({ o, key: keys[i] ?? 0 })).sort((a, b) => a.key - b.key);
+        const { state } = run(
+          party(),
+          order.map(({ o }) => o),
+        );
+        const expected = withdrawalEffectiveDate(ottawa, "LV", depositedOn, "2006-01-01");
+        expect(state.pending).toEqual({
+          direction: "withdraw",
+          stage: "deposited",
+          since: depositedOn,
+          effectiveDate: expected,
+        });
+        expect((state.since ?? "") >= depositedOn).toBe(true);
+      }),
+    );
+  });
+
+  it("every alert in a history has an id of its own", () => {
+    const chronological = fc
+      .array(
+        fc.oneof(
+          observation.map((o) => ({ o: { ...o, confidence: Math.max(o.confidence, 0.6) }, tick: false })),
+          day.map((d) => ({ o: obs("withdraw", "effective", d), tick: true })),
+        ),
+        { maxLength: 40 },
+      )
+      .map((ops) => [...ops].sort((a, b) => (a.o.occurredOn < b.o.occurredOn ? -1 : 1)));
+    fc.assert(
+      fc.property(start, chronological, (initial, ops) => {
+        let state = initial;
+        const ids: string[] = [];
+        for (const { o, tick } of ops) {
+          // A tick is the daily effective-date job; the rest are reports.
+          const decision = tick
+            ? advance(state, o.occurredOn, ottawa, settings)
+            : decide(state, o, ottawa, settings);
+          if (decision.kind === "change") {
+            ids.push(idOf(decision.change));
+            state = decision.change.next;
+          }
+        }
+        expect(new Set(ids).size).toBe(ids.length);
+      }),
+      { numRuns: 300 },
     );
   });
 

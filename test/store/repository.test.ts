@@ -123,24 +123,19 @@ for (const engine of ENGINES) {
     });
 
     it("remembers seen items and prunes them after their TTL", async () => {
-      await store.putSeen({
-        id: "x1",
-        fingerprint: "f",
+      const seen = (id: string, fingerprint: string, expiresAt: number) => ({
+        id,
+        fingerprint,
         feed: null,
         firstSeenAt: "2025-01-01T00:00:00Z",
-        expiresAt: 100,
+        expiresAt,
       });
-      await store.putSeen({
-        id: "x2",
-        fingerprint: "g",
-        feed: null,
-        firstSeenAt: "2025-01-01T00:00:00Z",
-        expiresAt: 9e9,
-      });
-      expect((await store.getSeen("x1"))?.fingerprint).toBe("f");
+      await store.putSeenMany([seen("x1", "f", 100), seen("x2", "g", 9e9)]);
+      expect((await store.getSeenMany(["x1"])).get("x1")?.fingerprint).toBe("f");
       expect(await store.pruneSeen(new Date(200_000))).toBe(1);
-      expect(await store.getSeen("x1")).toBeNull();
-      expect(await store.getSeen("x2")).not.toBeNull();
+      const left = await store.getSeenMany(["x1", "x2"]);
+      expect(left.has("x1")).toBe(false);
+      expect(left.get("x2")?.fingerprint).toBe("g");
     });
 
     it("reads and writes seen items in batches, past the per-call limits, long ids included", async () => {
