@@ -1,7 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import * as z from "zod";
-import { FeedParseError, fetchFeed, type ParsedFeed, parseFeed } from "../../shared/feeds/index.ts";
+import { readFeedFile } from "../../shared/feeds/file-feed.ts";
+import { DEFAULT_MAX_BYTES, fetchFeed, type ParsedFeed } from "../../shared/feeds/index.ts";
 
 const ParseOptions = z.object({
   contentType: z.string().optional(),
@@ -46,28 +48,23 @@ export function registerParse(program: Command): void {
 
 export async function parseInput(input: string, options: z.infer<typeof ParseOptions>): Promise<ParseLine> {
   try {
-    if (/^https?:\/\//i.test(input)) {
-      const result = await fetchFeed(
-        input,
-        {},
-        { allowPrivateNetwork: options.allowPrivateNetwork ?? false },
-      );
-      if (result.status === "ok") return success(input, result.feed);
-      if (result.status === "not-modified") return { input, ok: false, error: "not modified (HTTP 304)" };
-      return { input, ok: false, error: `${result.code}: ${result.message}` };
-    }
-    const bytes = await readFile(input);
-    return success(input, parseFeed(bytes, { contentType: options.contentType }));
+    const result = /^https?:\/\//i.test(input)
+      ? await fetchFeed(input, {}, { allowPrivateNetwork: options.allowPrivateNetwork ?? false })
+      : // Files go through the same bounded reader as file: feeds (size cap, regular files only).
+        await readFeedFile(
+          input.startsWith("file:") ? input : pathToFileURL(resolve(input)),
+          {},
+          {
+            maxBytes: DEFAULT_MAX_BYTES,
+            contentType: options.contentType,
+          },
+        );
+    if (result.status === "ok") return success(input, result.feed);
+    if (result.status === "not-modified") return { input, ok: false, error: "not modified (HTTP 304)" };
+    if (result.code === "no-such-file") return { input, ok: false, error: `no such file: ${input}` };
+    return { input, ok: false, error: `${result.code}: ${result.message}` };
   } catch (error) {
-    const message =
-      error instanceof FeedParseError
-        ? error.message
-        : (error as NodeJS.ErrnoException)?.code === "ENOENT"
-          ? `no such file: ${input}`
-          : error instanceof Error
-            ? error.message
-            : String(error);
-    return { input, ok: false, error: message };
+    return { input, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PermanentDeliveryError, webhookSink } from "../../shared/alerts/index.ts";
+import { PermanentDeliveryError, renderSubject, webhookSink } from "../../shared/alerts/index.ts";
 import type { Alert } from "../../shared/model/alert.ts";
 import { makeAlert } from "../../test/alerts/fixtures.ts";
 import { createConsumerServer } from "./server.ts";
@@ -62,7 +62,7 @@ function notification(alert: Alert, topicArn = TOPIC_ARN): SnsFields {
     Type: "Notification",
     MessageId: randomUUID(),
     TopicArn: topicArn,
-    Subject: "Lithuania moves to leave the Ottawa mine-ban treaty",
+    Subject: renderSubject(alert),
     Message: JSON.stringify(alert),
     Timestamp: new Date().toISOString(),
     UnsubscribeURL: `https://${SNS_HOST}/?Action=Unsubscribe&SubscriptionArn=${topicArn}:abc`,

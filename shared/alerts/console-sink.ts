@@ -1,11 +1,11 @@
 import type { Alert } from "../model/alert.ts";
-import { describeStatus, renderSubject } from "./render.ts";
+import { alertSentence, describeStatus } from "./render.ts";
 import type { AlertSink } from "./sink.ts";
 
 /** A few readable lines per alert for a terminal. */
 export function formatForConsole(alert: Alert): string {
   const lines = [
-    `ALERT ${renderSubject(alert)}`,
+    `ALERT ${alertSentence(alert)}`,
     `  ${alert.treaty} / ${alert.country}: ${alert.direction}${alert.stage ? ` (${alert.stage})` : ""} on ${alert.occurredAt}`,
     `  status: ${describeStatus(alert.previous)} -> ${describeStatus(alert.current)}`,
   ];

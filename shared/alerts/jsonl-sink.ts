@@ -38,7 +38,11 @@ export function jsonlFileSink(path: string): AlertSink {
   return {
     name: `jsonl:${path}`,
     async publish(alert: Alert) {
-      existing ??= readExisting(path);
+      existing ??= readExisting(path).catch((error: unknown) => {
+        // Forget the failure (EACCES, EISDIR…) so the next publish reads the file again.
+        existing = undefined;
+        throw error;
+      });
       const state = await existing;
       if (state.ids.has(alert.id)) return;
       await mkdir(dirname(path), { recursive: true });

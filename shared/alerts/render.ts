@@ -12,95 +12,62 @@ export const MAX_SUBJECT_LENGTH = 99;
 /** One GSM-7 SMS segment. */
 export const MAX_SMS_LENGTH = 160;
 
-/** How a sentence names the treaty. */
-export interface TreatyPhrase {
-  /** "Ottawa mine-ban treaty", "NATO". */
-  name: string;
-  /** True when the name is an organisation (joining makes a "member", not a "party"). */
-  organisation: boolean;
-}
-
-/** The catalog's short name ("Ottawa mine-ban treaty") when the catalog has the treaty, else the alert's name. */
-export function treatyPhrase(alert: Alert): TreatyPhrase {
-  let shortName: string | undefined;
-  let organisation: string | null = null;
+/** "The Convention on…" as the catalog's headline names it, else as the alert names it. */
+function treatyShortName(alert: Alert): string {
   try {
-    const treaty = getTreaty(alert.treaty);
-    shortName = treaty?.shortName;
-    organisation = treaty?.organisation ?? null;
+    const shortName = getTreaty(alert.treaty)?.shortName;
+    if (shortName) return shortName;
   } catch {
     // Catalog missing or invalid: the alert carries a usable name of its own.
   }
-  const name = ((shortName ?? alert.treatyName).trim() || alert.treaty).replace(/^the\s+/i, "");
-  return { name, organisation: organisation !== null && organisation === shortName };
-}
-
-/** Acronyms read without an article ("leave NATO"); other names take one ("leave the Paris climate agreement"). */
-function withArticle(name: string): string {
-  return /^[A-Z0-9]{2,}$/.test(name) ? name : `the ${name}`;
-}
-
-/** "Lithuania moves to leave the Ottawa mine-ban treaty": the sentence behind subject and SMS. */
-export function describeChange(alert: Alert, country: string, treaty: TreatyPhrase): string {
-  const the = withArticle(treaty.name);
-  switch (alert.direction) {
-    case "withdraw":
-      switch (alert.stage) {
-        case "approved":
-          return `${country} approves leaving ${the}`;
-        case "deposited":
-          return `${country} gives notice to leave ${the}`;
-        case "effective":
-          return `${country} has left ${the}`;
-        default:
-          return `${country} moves to leave ${the}`;
-      }
-    case "join":
-      switch (alert.stage) {
-        case "approved":
-          return `${country} approves joining ${the}`;
-        case "deposited":
-          return `${country} deposits its instrument to join ${the}`;
-        case "effective":
-          return `${country} is now a ${treaty.organisation ? "member of" : "party to"} ${the}`;
-        default:
-          return `${country} moves to join ${the}`;
-      }
-    case "suspend":
-      return `${country} suspends its participation in ${the}`;
-    case "resume":
-      return alert.previous.pending?.direction === "withdraw"
-        ? `${country} cancels its withdrawal from ${the}`
-        : `${country} resumes its participation in ${the}`;
-    case "sign":
-      return `${country} signs ${the}`;
-  }
-}
-
-/** Country and treaty reduced to plain ASCII/GSM-7 for the narrow channels. */
-function plainParts(alert: Alert): { country: string; treaty: TreatyPhrase } {
-  const phrase = treatyPhrase(alert);
-  return {
-    country: toPlainText(alert.countryName) || alert.country,
-    treaty: { ...phrase, name: toPlainText(phrase.name) || alert.treaty },
-  };
+  return alert.treatyName.trim() || alert.treaty;
 }
 
 /**
- * Email subject / SNS Subject: one plain ASCII line of at most 99 characters. The treaty name gives
- * way first, so the country and the verb always survive.
+ * The one wording of the change, used by every channel: the alert's own headline (written by
+ * shared/state/headline.ts). An empty headline gets a plain stand-in rather than no text at all.
+ */
+export function alertSentence(alert: Alert): string {
+  const headline = alert.headline.replace(/\s+/g, " ").trim();
+  if (headline) return headline;
+  const step = alert.stage ? `${alert.direction} (${alert.stage})` : alert.direction;
+  return `${alert.countryName.trim() || alert.country}: ${step}, ${alert.treatyName.trim() || alert.treaty}`;
+}
+
+/** The headline's trailing ", effective 18 September 2026": narrow channels state the date their own way. */
+const EFFECTIVE_CLAUSE = /,\s*effective\s+\d{1,2}\s+\S+\s+\d{4}\s*$/i;
+
+function withoutEffectiveClause(sentence: string): string {
+  return sentence.replace(EFFECTIVE_CLAUSE, "");
+}
+
+/**
+ * The sentence in plain ASCII/GSM-7 for the narrow channels. A country name with no Latin letters
+ * at all would vanish, so it is replaced by its ISO code first.
+ */
+function plainSentence(alert: Alert): string {
+  let sentence = alertSentence(alert);
+  const country = alert.countryName.trim();
+  if (country && !toPlainText(country)) sentence = sentence.split(country).join(alert.country);
+  return toPlainText(sentence) || toPlainText(`${alert.country}: ${alert.direction}, ${alert.treaty}`);
+}
+
+/**
+ * Email subject / SNS Subject: the headline as one plain ASCII line of at most 99 characters. The
+ * effective-date clause gives way first, then the treaty name, so the country and verb survive.
  */
 export function renderSubject(alert: Alert): string {
-  const { country, treaty } = plainParts(alert);
-  const full = describeChange(alert, country, treaty);
+  const full = plainSentence(alert);
   if (full.length <= MAX_SUBJECT_LENGTH) return full;
-  // "the " may appear with the shortened name, so leave room for it.
-  const treatyRoom = MAX_SUBJECT_LENGTH - describeChange(alert, country, { ...treaty, name: "" }).length - 4;
-  if (treatyRoom >= 12) {
-    const shortened = describeChange(alert, country, { ...treaty, name: truncate(treaty.name, treatyRoom) });
-    if (shortened.length <= MAX_SUBJECT_LENGTH) return shortened;
+  const sentence = withoutEffectiveClause(full);
+  if (sentence.length <= MAX_SUBJECT_LENGTH) return sentence;
+  const treaty = toPlainText(treatyShortName(alert));
+  const at = treaty ? sentence.lastIndexOf(treaty) : -1;
+  const room = MAX_SUBJECT_LENGTH - (sentence.length - treaty.length);
+  if (at >= 0 && room >= 12) {
+    return `${sentence.slice(0, at)}${truncate(treaty, room)}${sentence.slice(at + treaty.length)}`;
   }
-  return truncate(full, MAX_SUBJECT_LENGTH);
+  return truncate(sentence, MAX_SUBJECT_LENGTH);
 }
 
 const STATUS_WORDS: Record<StatusSnapshot["status"], string> = {
@@ -135,11 +102,8 @@ function describeStep(alert: Alert): string {
 export function renderEmail(alert: Alert): string {
   const lines: string[] = [];
   // The body keeps the names as written ("Türkiye"); only the SNS Subject is reduced to ASCII.
-  const heading = describeChange(alert, alert.countryName.trim() || alert.country, treatyPhrase(alert));
+  const heading = alertSentence(alert);
   lines.push(heading, "=".repeat(Math.min(heading.length, 72)), "");
-  if (alert.headline.trim() && alert.headline.trim() !== heading) {
-    lines.push(`Reported as: ${alert.headline.trim()}`, "");
-  }
   lines.push(
     "What changed",
     `  Treaty:     ${alert.treatyName} (${alert.treaty})`,
@@ -177,14 +141,15 @@ export function renderEmail(alert: Alert): string {
 
 /**
  * One SMS: plain GSM-7 (no diacritics, no extension characters), at most 160 characters, no URLs.
- * "Treaty Watch: Lithuania moves to leave the Ottawa mine-ban treaty (2025-03-18). In force 2025-09-18."
+ * "Treaty Watch: Lithuania moves to withdraw from the Ottawa mine-ban treaty (2025-03-18). Effective 2025-09-18."
  */
 export function renderSms(alert: Alert): string {
   const prefix = "Treaty Watch: ";
-  const { country, treaty } = plainParts(alert);
   const datePart = ` (${alert.occurredAt}).`;
   const effectivePart = alert.effectiveDate ? ` Effective ${alert.effectiveDate}.` : "";
-  const sentence = describeChange(alert, country, treaty);
+  // The headline may already name the effective date; say it once, in the short form.
+  const plain = plainSentence(alert);
+  const sentence = alert.effectiveDate ? withoutEffectiveClause(plain) : plain;
   const full = `${prefix}${sentence}${datePart}${effectivePart}`;
   if (full.length <= MAX_SMS_LENGTH) return full;
   // Too long (very long names): shorten the sentence, keep the dates which carry the news.

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { Alert } from "../model/alert.ts";
-import { assertPublicLiteralHost, PrivateNetworkError, publicOnlyLookup } from "./network-guard.ts";
+import { guardedLookup, RefusedAddressError, refusedLiteralHost } from "../net/address-policy.ts";
 import { renderAlertJson } from "./render.ts";
 import { PermanentDeliveryError, type RetryOptions, withRetry } from "./retry.ts";
 import { ALERT_ID_HEADER, SIGNATURE_HEADER, signBody } from "./signature.ts";
@@ -13,7 +13,10 @@ export interface WebhookSinkOptions {
   secret?: string;
   /** Allow loopback/private/link-local targets (tests, self-hosting on a LAN). Refused by default. */
   allowPrivateNetwork?: boolean;
-  /** Per-attempt timeout (default 10 s). */
+  /**
+   * Deadline for one whole attempt: connect, request, response headers and body (default 10 s).
+   * A receiver that trickles bytes cannot hold a run longer than attempts x this (plus backoff).
+   */
   timeoutMs?: number;
   /** Attempts and backoff (default 4 attempts, 500 ms doubling, full jitter). */
   retry?: RetryOptions;
@@ -35,6 +38,11 @@ function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** One lookup function for all sinks: it carries no state. */
+const publicOnlyLookup = guardedLookup();
+
 function postOnce(
   url: URL,
   body: string,
@@ -42,35 +50,53 @@ function postOnce(
   opts: WebhookSinkOptions,
 ): Promise<void> {
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const settle = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
     const req = send(
       url,
       {
         method: "POST",
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-        timeout: opts.timeoutMs ?? 10_000,
         ...(opts.allowPrivateNetwork ? {} : { lookup: publicOnlyLookup }),
       },
       (res) => {
         res.resume(); // the body is not needed; drain it so the socket is released
         res.on("end", () => {
           const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) return resolve();
+          if (status >= 200 && status < 300) return settle();
           const error = new WebhookDeliveryError(
             `webhook ${url.origin}${url.pathname} answered HTTP ${status}`,
             status,
           );
-          reject(
+          settle(
             isRetryableStatus(status) ? error : new PermanentDeliveryError(error.message, { cause: error }),
           );
         });
-        res.on("error", reject);
+        res.on("error", settle);
+        // A receiver that hangs up mid-body never sends "end"; "close" then settles the attempt.
+        res.on("close", () =>
+          settle(new WebhookDeliveryError(`webhook ${url.origin} closed before the response ended`)),
+        );
       },
     );
-    req.on("timeout", () => req.destroy(new WebhookDeliveryError(`webhook ${url.origin} timed out`)));
+    // An overall deadline, not a socket idle timeout: a receiver dripping a byte at a time
+    // (headers or body) would reset an idle timer forever.
+    deadline = setTimeout(() => {
+      settle(new WebhookDeliveryError(`webhook ${url.origin} did not complete within ${timeoutMs} ms`));
+      req.destroy();
+    }, timeoutMs);
     req.on("error", (error) =>
-      reject(
-        error instanceof PrivateNetworkError
+      settle(
+        error instanceof RefusedAddressError
           ? new PermanentDeliveryError(error.message, { cause: error })
           : error,
       ),
@@ -89,7 +115,11 @@ export function webhookSink(opts: WebhookSinkOptions): AlertSink {
     throw new Error(`webhook URL must be http(s): ${opts.url}`);
   }
   if (url.username || url.password) throw new Error("webhook URL must not embed credentials");
-  if (!opts.allowPrivateNetwork) assertPublicLiteralHost(url);
+  if (!opts.allowPrivateNetwork) {
+    const reason = refusedLiteralHost(url);
+    if (reason)
+      throw new RefusedAddressError(`webhook ${url.host} refused: ${reason} (allowPrivateNetwork is off)`);
+  }
   return {
     name: `webhook:${url.origin}${url.pathname}`,
     async publish(alert: Alert) {

@@ -2,16 +2,16 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
-import { FeedParseError } from "./errors.ts";
-import { readFeedFile } from "./file-feed.ts";
-import { type ParsedFeed, parseFeed } from "./parse-feed.ts";
 import {
   type AddressPolicy,
   guardedLookup,
-  REFUSED_PRIVATE,
+  REFUSED_ADDRESS_CODE,
   refusedAddressReason,
   refusedLiteralHost,
-} from "./ssrf.ts";
+} from "../net/address-policy.ts";
+import { FeedParseError } from "./errors.ts";
+import { readFeedFile } from "./file-feed.ts";
+import { type ParsedFeed, parseFeed } from "./parse-feed.ts";
 
 export const USER_AGENT = "TreatyWatch/0.1 (+https://github.com/treaty-watch/treaty-watch)";
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -26,6 +26,11 @@ export interface Validators {
 
 export interface FetchFeedOptions {
   allowPrivateNetwork?: boolean;
+  /**
+   * Read `file:` URLs from the local disk (default false). Only a local operator's own run should
+   * set it; anything that takes feed URLs from elsewhere must not, or a feed list could read any file.
+   */
+  allowFiles?: boolean;
   /** Whole fetch, all redirects and the body included. */
   timeoutMs?: number;
   connectTimeoutMs?: number;
@@ -73,7 +78,17 @@ export async function fetchFeed(
   validators: Validators,
   opts: FetchFeedOptions = {},
 ): Promise<FetchFeedResult> {
-  if (url.startsWith("file:")) return readFeedFile(url, validators, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (/^file:/i.test(url)) {
+    if (!opts.allowFiles) {
+      return {
+        status: "error",
+        url,
+        code: "file-not-allowed",
+        message: "file: feed URLs are not allowed here (the caller did not enable allowFiles)",
+      };
+    }
+    return readFeedFile(url, validators, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = new AbortController();
   const timer = setTimeout(
@@ -169,7 +184,7 @@ function request(
 ): Promise<IncomingMessage> {
   const policy = opts.allowPrivateNetwork ? undefined : (opts.addressPolicy ?? refusedAddressReason);
   if (policy) {
-    const reason = refusedLiteralHost(url.hostname, policy);
+    const reason = refusedLiteralHost(url, policy);
     if (reason) return Promise.reject(new FetchFailure("refused-private", `refused ${url.host}: ${reason}`));
   }
   const headers: Record<string, string> = {
@@ -187,7 +202,7 @@ function request(
       method: "GET",
       headers,
       agent: false,
-      lookup: guardedLookup(policy) as unknown as typeof import("node:dns").lookup,
+      ...(policy ? { lookup: guardedLookup(policy) } : {}),
       signal,
     });
     req.on("socket", (socket) => {
@@ -332,7 +347,7 @@ function failure(url: string, error: unknown, signal: AbortSignal): Failure {
     return { status: "error", url, code: cause.code, message: cause.message, ...cause.extra };
   const code = (cause as { code?: unknown })?.code;
   const message = cause instanceof Error ? cause.message : String(cause);
-  if (code === REFUSED_PRIVATE)
+  if (code === REFUSED_ADDRESS_CODE)
     return { status: "error", url, code: "refused-private", message: `refused: ${message}` };
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ENODATA")
     return { status: "error", url, code: "dns", message: `DNS lookup failed: ${message}` };

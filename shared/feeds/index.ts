@@ -1,3 +1,4 @@
+export { type AddressPolicy, refusedAddressReason } from "../net/address-policy.ts";
 export { type NextPollArgs, nextPollAt } from "./backoff.ts";
 export { type CharsetSource, charsetFromContentType, type DecodedText, decodeFeedBytes } from "./charset.ts";
 export { parseFeedDate } from "./dates.ts";
@@ -25,4 +26,3 @@ export {
   parseFeed,
   parseFeedDetailed,
 } from "./parse-feed.ts";
-export { type AddressPolicy, refusedAddressReason } from "./ssrf.ts";

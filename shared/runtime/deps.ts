@@ -49,6 +49,8 @@ export function createPipelineDeps(options: {
   log?: PipelineLogger;
   /** See PipelineDeps.publishLeaseMs. */
   publishLeaseMs?: number;
+  /** Read file: feed URLs from disk (the CLI; never Lambda, where a queued URL must not reach the disk). */
+  allowFileFeeds?: boolean;
 }): PipelineDeps {
   const perHost = createHostLimiter(MAX_REQUESTS_PER_HOST);
   return {
@@ -56,7 +58,10 @@ export function createPipelineDeps(options: {
     sinks: options.sinks,
     clock: options.clock ?? (() => new Date()),
     log: options.log ?? stderrLogger(),
-    fetchFeed: (url, validators, opts) => perHost.run(url, () => fetchFeed(url, validators, opts)),
+    fetchFeed: (url, validators, opts) =>
+      perHost.run(url, () =>
+        fetchFeed(url, validators, { ...opts, allowFiles: options.allowFileFeeds === true }),
+      ),
     extract: extractEvents,
     publishLeaseMs: options.publishLeaseMs,
     nextPollAt,

@@ -73,6 +73,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     clock,
     log: stderrLogger(options.verbose),
     publishLeaseMs: options.table ? undefined : 0,
+    allowFileFeeds: true,
   });
 
   let stopping = false;

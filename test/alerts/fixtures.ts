@@ -1,8 +1,21 @@
+import { getTreaty, type Treaty } from "../../shared/catalog/index.ts";
 import { ALERT_SCHEMA, Alert } from "../../shared/model/alert.ts";
+import { headline } from "../../shared/state/headline.ts";
 
-/** A valid Alert (DESIGN.md's example), parsed through the schema so fixtures cannot drift from it. */
+/** The catalog entry, or one standing in for a treaty the catalog lacks (named as the alert names it). */
+function treatyFor(id: string, treatyName: string): Treaty {
+  const known = getTreaty(id);
+  if (known) return known;
+  const template = getTreaty("ottawa") as Treaty;
+  return { ...template, id, name: treatyName, shortName: treatyName, organisation: null };
+}
+
+/**
+ * A valid Alert (DESIGN.md's example), parsed through the schema so fixtures cannot drift from it.
+ * Unless given, the headline is written by the pipeline's own headline function for these fields.
+ */
 export function makeAlert(overrides: Partial<Alert> = {}): Alert {
-  return Alert.parse({
+  const base = {
     schema: ALERT_SCHEMA,
     id: "ottawa:LT:withdraw:announced:2025-03-18",
     treaty: "ottawa",
@@ -20,7 +33,6 @@ export function makeAlert(overrides: Partial<Alert> = {}): Alert {
     effectiveDate: null,
     occurredAt: "2025-03-18",
     detectedAt: "2025-03-18T09:12:44Z",
-    headline: "Lithuania moves to withdraw from the Ottawa mine ban treaty",
     sources: [
       {
         url: "https://news.example.org/2025/03/18/baltics-ottawa?utm_source=rss",
@@ -30,5 +42,18 @@ export function makeAlert(overrides: Partial<Alert> = {}): Alert {
       },
     ],
     ...overrides,
+  } as Omit<Alert, "headline"> & { headline?: string };
+  return Alert.parse({
+    ...base,
+    headline:
+      base.headline ??
+      headline({
+        treaty: treatyFor(base.treaty, base.treatyName),
+        countryName: base.countryName,
+        direction: base.direction,
+        stage: base.stage,
+        previous: base.previous,
+        effectiveDate: base.effectiveDate,
+      }),
   });
 }

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ describe("consoleSink", () => {
     const sink = consoleSink((text) => out.push(text));
     await sink.publish(makeAlert({ effectiveDate: "2025-12-27", notes: ["armed-conflict clause applies"] }));
     const text = out.join("");
-    expect(text).toMatch(/^ALERT Lithuania moves to leave the Ottawa mine-ban treaty\n/);
+    expect(text).toMatch(/^ALERT Lithuania moves to withdraw from the Ottawa mine-ban treaty\n/);
     expect(text).toContain("status: party -> party (withdrawal announced since 2025-03-18)");
     expect(text).toContain("effective: 2025-12-27");
     expect(text).toContain("note: armed-conflict clause applies");
@@ -65,5 +65,22 @@ describe("jsonlFileSink", () => {
       .filter((line) => line.endsWith("}"))
       .map((line) => JSON.parse(line).id);
     expect(ids).toEqual(["once", "after-the-crash"]);
+  });
+
+  it("retries reading the file after a failed read instead of failing every later publish", async () => {
+    dir = await mkdtemp(join(tmpdir(), "tw-alerts-"));
+    const path = join(dir, "alerts.jsonl");
+    await mkdir(path); // a directory where the file should be: the first read fails (EISDIR)
+    const sink = jsonlFileSink(path);
+    await expect(sink.publish(makeAlert({ id: "blocked" }))).rejects.toThrow(/EISDIR|illegal operation/i);
+    await rmdir(path);
+    await writeFile(path, `${JSON.stringify(makeAlert({ id: "already-there" }))}\n`);
+    await sink.publish(makeAlert({ id: "already-there" })); // read again: known, not appended twice
+    await sink.publish(makeAlert({ id: "blocked" }));
+    const ids = (await readFile(path, "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line).id);
+    expect(ids).toEqual(["already-there", "blocked"]);
   });
 });

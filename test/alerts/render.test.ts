@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   alertAttributes,
+  formatForConsole,
   GSM7_BASIC,
   renderEmail,
   renderSms,
@@ -10,73 +11,83 @@ import {
   toPlainText,
   truncate,
 } from "../../shared/alerts/index.ts";
+import type { Alert } from "../../shared/model/alert.ts";
 import { DIRECTIONS, STAGES } from "../../shared/model/vocabulary.ts";
 import { makeAlert } from "./fixtures.ts";
 
 const isPureGsm7 = (text: string) => [...text].every((ch) => GSM7_BASIC.has(ch));
 
-describe("renderSubject", () => {
-  it("uses the catalog's short name for the treaty", () => {
-    expect(renderSubject(makeAlert())).toBe("Lithuania moves to leave the Ottawa mine-ban treaty");
+const plain = (alert: Alert) => toPlainText(alert.headline);
+
+describe("one wording: the alert's headline", () => {
+  it("is the subject, the SMS sentence, the console title and the email heading", () => {
+    for (const direction of DIRECTIONS) {
+      for (const stage of [null, ...STAGES]) {
+        const alert = makeAlert({ direction, stage, countryName: "Türkiye", country: "TR" });
+        expect(alert.headline).toMatch(/^Türkiye/);
+        expect(renderSubject(alert)).toBe(plain(alert));
+        expect(renderSms(alert)).toBe(`Treaty Watch: ${plain(alert)} (2025-03-18).`);
+        expect(formatForConsole(alert).split("\n")[0]).toBe(`ALERT ${alert.headline}`);
+        expect(renderEmail(alert).split("\n")[0]).toBe(alert.headline);
+      }
+    }
   });
 
-  it("falls back to the alert's treatyName for a treaty the catalog lacks", () => {
-    const alert = makeAlert({ treaty: "zz-unknown", treatyName: "Treaty of Nowhere" });
-    expect(renderSubject(alert)).toBe("Lithuania moves to leave the Treaty of Nowhere");
+  it("no longer words the same change differently per channel", () => {
+    const alert = makeAlert({ direction: "withdraw", stage: "approved" });
+    expect(alert.headline).toBe("Lithuania's parliament approves leaving the Ottawa mine-ban treaty");
+    expect(renderSubject(alert)).toBe(alert.headline);
+    expect(renderSms(alert)).toContain(alert.headline);
   });
 
-  it("phrases each step of a withdrawal and an accession", () => {
-    const at = (direction: (typeof DIRECTIONS)[number], stage: (typeof STAGES)[number] | null) =>
-      renderSubject(makeAlert({ direction, stage }));
-    expect(at("withdraw", "approved")).toBe("Lithuania approves leaving the Ottawa mine-ban treaty");
-    expect(at("withdraw", "deposited")).toBe("Lithuania gives notice to leave the Ottawa mine-ban treaty");
-    expect(at("withdraw", "effective")).toBe("Lithuania has left the Ottawa mine-ban treaty");
-    expect(at("join", null)).toBe("Lithuania moves to join the Ottawa mine-ban treaty");
-    expect(at("join", "effective")).toBe("Lithuania is now a party to the Ottawa mine-ban treaty");
-    expect(at("sign", null)).toBe("Lithuania signs the Ottawa mine-ban treaty");
-    expect(at("suspend", null)).toBe("Lithuania suspends its participation in the Ottawa mine-ban treaty");
-  });
-
-  it("names organisations as memberships, acronyms without an article", () => {
-    const nato = makeAlert({
-      treaty: "nato",
-      treatyName: "North Atlantic Treaty",
-      country: "SE",
-      countryName: "Sweden",
-    });
-    expect(renderSubject({ ...nato, direction: "join", stage: "effective" })).toBe(
-      "Sweden is now a member of NATO",
-    );
-    const who = makeAlert({
-      treaty: "who",
-      treatyName: "WHO Constitution",
-      country: "US",
-      countryName: "United States",
-    });
-    expect(renderSubject(who)).toBe("United States moves to leave the World Health Organization");
-  });
-
-  it("says a resume after a pending withdrawal is a cancelled withdrawal", () => {
+  it("states an effective date once in the SMS, and drops it from a subject that would be too long", () => {
     const alert = makeAlert({
-      direction: "resume",
-      stage: null,
-      previous: makeAlert().current,
-      current: makeAlert().previous,
+      stage: "deposited",
+      effectiveDate: "2025-12-27",
+      country: "GB",
+      countryName: "United Kingdom",
     });
-    expect(renderSubject(alert)).toBe("Lithuania cancels its withdrawal from the Ottawa mine-ban treaty");
+    expect(alert.headline).toBe(
+      "The United Kingdom notifies the UN of its withdrawal from the Ottawa mine-ban treaty, effective 27 December 2025",
+    );
+    expect(renderSubject(alert)).toBe(
+      "The United Kingdom notifies the UN of its withdrawal from the Ottawa mine-ban treaty",
+    );
+    expect(renderSms(alert)).toBe(
+      "Treaty Watch: The United Kingdom notifies the UN of its withdrawal from the Ottawa mine-ban treaty (2025-03-18). Effective 2025-12-27.",
+    );
+    // A short one keeps the clause: it is the headline, and it fits.
+    const short = makeAlert({
+      stage: "deposited",
+      effectiveDate: "2025-12-27",
+      treaty: "zz-x",
+      treatyName: "X pact",
+    });
+    expect(renderSubject(short)).toBe(
+      "Lithuania notifies the UN of its withdrawal from the X pact, effective 27 December 2025",
+    );
   });
 
-  it("transliterates to ASCII and shortens the treaty name first when too long", () => {
+  it("shortens the treaty name in place when too long, so the verb after it survives", () => {
     const alert = makeAlert({
       treaty: "zz-long",
-      treatyName: `Convention ${"on very many important things ".repeat(6)}`,
+      treatyName: `Convention ${"on very many important things ".repeat(6)}`.trim(),
       country: "TR",
       countryName: "Türkiye",
+      stage: "effective",
     });
     const subject = renderSubject(alert);
     expect(subject.length).toBeLessThanOrEqual(99);
-    expect(subject.startsWith("Turkiye moves to leave the Convention on very many")).toBe(true);
-    expect(subject.endsWith("...")).toBe(true);
+    expect(subject.startsWith("Turkiye's withdrawal from the Convention on very many")).toBe(true);
+    expect(subject.endsWith("... takes effect")).toBe(true);
+  });
+
+  it("puts the country code in for a name with no Latin letters, and copes with an empty headline", () => {
+    const greek = makeAlert({ country: "GR", countryName: "Ελλάδα" });
+    expect(renderSubject(greek)).toBe("GR moves to withdraw from the Ottawa mine-ban treaty");
+    const bare = makeAlert({ headline: " " });
+    expect(renderSubject(bare)).toBe("Lithuania: withdraw (announced), Anti-Personnel Mine Ban Convention");
+    expect(renderSms(bare).startsWith("Treaty Watch: Lithuania: withdraw (announced)")).toBe(true);
   });
 });
 
@@ -84,7 +95,7 @@ describe("renderSms", () => {
   it("is one short plain message with the dates", () => {
     const sms = renderSms(makeAlert({ effectiveDate: "2025-12-27" }));
     expect(sms).toBe(
-      "Treaty Watch: Lithuania moves to leave the Ottawa mine-ban treaty (2025-03-18). Effective 2025-12-27.",
+      "Treaty Watch: Lithuania moves to withdraw from the Ottawa mine-ban treaty (2025-03-18). Effective 2025-12-27.",
     );
   });
 
@@ -92,7 +103,7 @@ describe("renderSms", () => {
     const sms = renderSms(
       makeAlert({ country: "TR", countryName: "Türkiye", treaty: "zz-x", treatyName: "Șțâ Convention" }),
     );
-    expect(sms).toContain("Turkiye moves to leave the Sta Convention");
+    expect(sms).toContain("Turkiye moves to withdraw from the Sta Convention");
     expect(sms).not.toMatch(/https?:|www\./);
     expect(isPureGsm7(sms)).toBe(true);
   });
@@ -117,7 +128,8 @@ describe("renderEmail", () => {
   const body = renderEmail(alert);
 
   it("says what changed, from which status to which, and when it takes effect", () => {
-    expect(body.split("\n")[0]).toBe("Lithuania gives notice to leave the Ottawa mine-ban treaty");
+    expect(body.split("\n")[0]).toBe(alert.headline);
+    expect(alert.headline).toMatch(/^Lithuania notifies the UN of its withdrawal/);
     expect(body).toContain("Anti-Personnel Mine Ban Convention (ottawa)");
     expect(body).toContain("Lithuania (LT)");
     expect(body).toContain("Status:     party\n");
@@ -135,7 +147,7 @@ describe("renderEmail", () => {
 
   it("keeps names as written in the body (only the subject is ASCII)", () => {
     const turkey = renderEmail(makeAlert({ country: "TR", countryName: "Türkiye" }));
-    expect(turkey.split("\n")[0]).toBe("Türkiye moves to leave the Ottawa mine-ban treaty");
+    expect(turkey.split("\n")[0]).toBe("Türkiye moves to withdraw from the Ottawa mine-ban treaty");
     expect(turkey).toContain("Country:    Türkiye (TR)");
   });
 
@@ -199,8 +211,10 @@ describe("properties (arbitrary names)", () => {
       direction: fc.constantFrom(...DIRECTIONS),
       stage: fc.option(fc.constantFrom(...STAGES), { nil: null }),
       effectiveDate: fc.option(fc.constant("2026-01-01"), { nil: null }),
+      // Mostly the pipeline's own headline for these fields; sometimes any text at all.
+      headline: fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: anyText, weight: 1 }),
     })
-    .map((fields) => makeAlert(fields));
+    .map(({ headline, ...fields }) => makeAlert(headline === undefined ? fields : { ...fields, headline }));
 
   it("SMS is always at most 160 characters of pure GSM-7 basic", () => {
     fc.assert(

@@ -60,6 +60,8 @@ const alerts = {
     direction: "join",
     stage: "effective",
     notes: ["Sweden deposited its instrument of accession in Washington."],
+    // Given, as the pipeline should word an organisation (shared/state/headline.ts still says "party to the NATO").
+    headline: "Sweden becomes a member of NATO",
   }),
 };
 
@@ -156,7 +158,7 @@ describe("snsSink over the wire to fauxqs, with filter policies from the subscri
       expect([...(structure.sms ?? "")].every((c) => GSM7_BASIC.has(c))).toBe(true);
     }
     const nato = all.find((e) => JSON.parse(JSON.parse(e.Message).sqs).id === "a-se-nato");
-    expect(nato?.Subject).toBe("Sweden is now a member of NATO");
+    expect(nato?.Subject).toBe("Sweden becomes a member of NATO");
     expect(JSON.parse(nato?.Message ?? "{}").email).toContain("Sweden deposited its instrument of accession");
   });
 

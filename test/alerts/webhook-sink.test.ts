@@ -1,18 +1,17 @@
 import { lookup } from "node:dns/promises";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
 import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ALERT_ID_HEADER,
-  isPublicAddress,
   PermanentDeliveryError,
-  PrivateNetworkError,
+  RefusedAddressError,
   SIGNATURE_HEADER,
   verifyBodySignature,
   webhookSink,
 } from "../../shared/alerts/index.ts";
-import { publicOnlyLookup } from "../../shared/alerts/network-guard.ts";
+import { refusedAddressReason } from "../../shared/net/address-policy.ts";
 import { makeAlert } from "./fixtures.ts";
 
 interface Received {
@@ -105,10 +104,12 @@ describe("webhookSink against a real local HTTP server", () => {
 
   it("refuses loopback targets unless allowPrivateNetwork is set", async () => {
     receiver = await startReceiver([200]);
-    expect(() => webhookSink({ url: receiver?.url ?? "" })).toThrow(PrivateNetworkError);
+    expect(() => webhookSink({ url: receiver?.url ?? "" })).toThrow(RefusedAddressError);
     expect(() => webhookSink({ url: receiver?.url.replace("127.0.0.1", "localhost") ?? "" })).toThrow(
-      PrivateNetworkError,
+      RefusedAddressError,
     );
+    expect(() => webhookSink({ url: "http://169.254.169.254/latest/" })).toThrow(/linkLocal/);
+    expect(() => webhookSink({ url: "http://[::ffff:127.0.0.1]/hook" })).toThrow(/loopback/);
     expect(receiver.received).toHaveLength(0);
   });
 
@@ -117,14 +118,73 @@ describe("webhookSink against a real local HTTP server", () => {
     // The machine's own host name resolves to a loopback/private address here (checked below).
     const host = hostname();
     const resolved = await lookup(host).catch(() => undefined);
-    expect(resolved && !isPublicAddress(resolved.address)).toBe(true);
+    expect(resolved && refusedAddressReason(resolved.address)).toBeTruthy();
     const byName = webhookSink({ url: receiver.url.replace("127.0.0.1", host), retry: fastRetry });
-    await expect(byName.publish(makeAlert())).rejects.toThrow(/resolves to non-public address/);
+    const error = await byName.publish(makeAlert()).catch((e: unknown) => e);
+    // Refused at connect time, and not retried: asking again cannot change the answer.
+    expect(error).toBeInstanceOf(PermanentDeliveryError);
+    expect((error as Error).message).toMatch(/resolves to a refused address/);
+    expect((error as Error).cause).toBeInstanceOf(RefusedAddressError);
     expect(receiver.received).toHaveLength(0);
-    // The lookup guard also refuses a plain "localhost" lookup (all addresses form, as net uses).
-    const err = await new Promise<Error | null>((resolve) =>
-      publicOnlyLookup("localhost", { all: true }, (e) => resolve(e)),
-    );
-    expect(err).toBeInstanceOf(PrivateNetworkError);
   });
+});
+
+/**
+ * A raw TCP receiver that sends a response one byte at a time, every `everyMs`, and never finishes:
+ * either the status line/headers themselves, or a body after complete headers.
+ */
+async function startDripper(what: "headers" | "body", everyMs = 40) {
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on("error", () => {});
+    socket.on("close", () => sockets.delete(socket));
+    socket.once("data", () => {
+      const head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n";
+      if (what === "body") socket.write(`${head}Content-Length: 1000000\r\n\r\n`);
+      const drip = what === "headers" ? head : "x";
+      let i = 0;
+      const timer = setInterval(() => socket.write(drip[i++ % drip.length] ?? "x"), everyMs);
+      socket.on("close", () => clearInterval(timer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    connections: () => connections,
+    openSockets: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe("webhookSink deadline (a receiver that drips bytes cannot stall a run)", () => {
+  // The drip (every 40 ms) is far faster than the deadline, so a socket idle timeout would never fire.
+  it.each(["headers", "body"] as const)(
+    "fails each attempt that drips %s past the deadline, and publish throws after the retries",
+    async (what) => {
+      const dripper = await startDripper(what);
+      try {
+        const sink = webhookSink({
+          url: dripper.url,
+          allowPrivateNetwork: true,
+          timeoutMs: 300,
+          retry: { attempts: 2, baseDelayMs: 1 },
+        });
+        await expect(sink.publish(makeAlert())).rejects.toThrow(/did not complete within 300 ms/);
+        expect(dripper.connections()).toBe(2);
+        // Each timed-out attempt tore down its connection rather than leaving it dripping.
+        await expect.poll(() => dripper.openSockets(), { timeout: 2_000 }).toBe(0);
+      } finally {
+        await dripper.close();
+      }
+    },
+    10_000,
+  );
 });

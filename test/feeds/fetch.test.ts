@@ -164,6 +164,13 @@ describe("fetchFeed against a real HTTP server", () => {
     expect(metadata).toMatchObject({ status: "error", code: "refused-private" });
     const mapped = await fetchFeed("http://[::ffff:127.0.0.1]:1/feed", {});
     expect(mapped).toMatchObject({ status: "error", code: "refused-private" });
+    for (const target of [
+      "http://0.0.0.0:1/feed",
+      "http://[fe80::1]:1/feed",
+      "http://api.localhost:1/feed",
+    ]) {
+      expect(await fetchFeed(target, {})).toMatchObject({ status: "error", code: "refused-private" });
+    }
     expect(server.requests.length).toBe(before);
   });
 
