@@ -114,14 +114,14 @@ const INDEFINITE_BEFORE =
 const FUTURE_BEFORE =
   /(?<!\p{L})(?:will|shall|set to|going to|is to|are to|would|to)(?!\p{L})(?:\s+\p{L}+)?\s*$|(?<!\p{L})(?:will|shall|would)(?!\p{L})/u;
 const INSIDE_TIME_CLAUSE = /(?:days?|weeks?|months?|years?|decades?)\s+(?:after|since)\s[^,;]*$/u;
-const PREDICATE_NEGATION = /(?<!\p{L})(?:not|never|nicht|kein\p{L}*|pas|nie|не|ні)(?!\p{L})|n't/u;
+const PREDICATE_NEGATION = /(?<!\p{L})(?:not|cannot|never|nicht|kein\p{L}*|pas|nie|не|ні)(?!\p{L})|n't/u;
 const SUBORDINATE_BEFORE =
   /(?:^|[^\p{L}])(?:after|once|when|until|till|before|ahead of|pending)\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\p{L}-]+\s+)?$/u;
 const PLAN_OF = /(?:plans?|decision|intention|move|bid|attempt|efforts?)\s+(?:of|by)\s+(?:the\s+)?$/u;
 const CLAUSE_BREAK = /[;:?!]|\s[-–—]\s|\s--\s|["“”]\s/gu;
 /** Prepositions and verbs that make the country an object or a setting, not the actor. */
 const BLOCKED_BEFORE =
-  /(?:^|[^\p{L}])(?:with|mit|gegen|avec|contre|con|contra|against|from|to|than|over|near|on|at|into|towards?|like|unlike|including|about|for|between|among|amid|bordering|neighbou?ring|borders?|by|in|as|after|following|call(?:ed|s)? on|urg\p{L}*|ask\p{L}*|invit\p{L}*|told|tells|inform\p{L}*|notif\p{L}*|accus\p{L}*|of|and the|joined|join)\s+(?:the\s+|its\s+|neighbou?ring\s+)?(?:['"“‘]?[\p{L}-]+['"”’]?\s+)?$/u;
+  /(?:^|[^\p{L}])(?:with|mit|gegen|avec|contre|con|contra|against|from|to|than|over|near|on|at|into|towards?|like|unlike|including|about|for|between|among|amid|bordering|neighbou?ring|borders?|by|in|as|after|following|call(?:ed|s)? on|urg\p{L}*|ask\p{L}*|invit\p{L}*|told|tells|inform\p{L}*|notif\p{L}*|accus\p{L}*|of|and the|joined|join|joins|joining|follows|followed)\s+(?:the\s+|its\s+|neighbou?ring\s+)?(?:['"“‘]?[\p{L}-]+['"”’]?\s+)?$/u;
 const AGENT_BY_OK =
   /(?:decision|move|bid|plan|announcement|request|withdrawal|step|notice|approved|adopted|ratified|denounced|signed|supported|backed|passed)\s+by\s+(?:the\s+)?$/u;
 const DIRECT_GAP =
@@ -153,6 +153,9 @@ const BLOC_SUBJECT =
 const GERUND_TIME_BEFORE = /(?:^|[^\p{L}])(?:after|since|following|upon|before|without)\s+$/u;
 /** "will decide when to leave": the step itself is undecided. */
 const UNDECIDED_BEFORE = /(?:^|[^\p{L}])(?:when|whether|how|if)\s+to\s+$/u;
+/** An indirect question opening the clause: Finnish "pitäisikö Suomen erota", Polish "czy Polska powinna wystąpić". */
+const UNDECIDED_QUESTION_BEFORE =
+  /(?:^|[^\p{L}])(?:pitaisiko|tulisiko|kannattaako|voisiko|czy|ar)\s+(?:[\p{L}-]+\s+){0,3}$/u;
 /** "X's 2003 NPT exit": a past year modifying the step. */
 const YEAR_MODIFIER_BEFORE = /(?<![\p{L}\p{N}])(1[89]\d\d|20\d\d)\s+(?:[\p{L}-]+\s+){0,2}$/u;
 
@@ -229,14 +232,18 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
       hit.family.form === "noun" &&
       /^\s+(?:(?:des|du|de|del|de la|de los|der)\s+)?(?:le\s+|la\s+|les\s+|l'|el\s+|los\s+)?$/u.test(gap);
     if (genitive) return { mentions: expandList(mentions, i, masked), source: "possessive" };
-    const nounObject = /^\s+(?:of|for|by)\s+(?:the\s+)?(?:(?:two|three|four|five|six|\d+)\s+)?$/u.test(gap);
+    const nounObject = /^\s+(?:of|for|by|przez)\s+(?:the\s+)?(?:(?:two|three|four|five|six|\d+)\s+)?$/u.test(
+      gap,
+    );
     if (!verbObject && !nounObject) break;
     const list = expandList(mentions, i, masked);
     const last = list[list.length - 1] as CountryMention;
     const after = masked.slice(last.end, last.end + 40);
     if (
       nounObject ||
-      /^\s*(?:'s\s+)?(?:from|out|to|as|participation|membership|back)(?!\p{L})|^\s*(?:'s|s')/u.test(after)
+      /^\s*(?:'s\s+)?(?:from|out|to|as|participation|membership|back|z|ze|iz|is|no|из|з|із)(?!\p{L})|^\s*(?:'s|s')/u.test(
+        after,
+      )
     ) {
       return { mentions: list, source: "object" };
     }
@@ -456,6 +463,10 @@ function stageFor(
   return best;
 }
 
+/** A passive "is being examined" after the step: "Suomen eroaminen sopimuksesta selvitetään", "exit under review". */
+const UNDECIDED_AFTER =
+  /(?<!\p{L})(?:selvitet\p{L}*|harkit\p{L}*|pohdit\p{L}*|kaalut\p{L}*|analuusit\p{L}*|rozwaz\p{L}*|svarstom\p{L}*|apsver\p{L}*|under (?:consideration|review|discussion|study)|being (?:considered|weighed|studied|examined|discussed)|on the table)(?!\p{L})/u;
+
 function modalityProblem(
   hit: TriggerHit,
   folded: string,
@@ -489,6 +500,8 @@ function modalityProblem(
     return `speculation "${spec[0]}"`;
   }
   const after = folded.slice(hit.end, Math.min(clause.end, hit.end + 120));
+  const undecided = UNDECIDED_AFTER.exec(after.slice(0, 70));
+  if (undecided) return `the step is under examination ("${undecided[0]}")`;
   const cond = CONDITIONAL_RE.exec(after) ?? INDEFINITE_TIME_RE.exec(after);
   if (cond) return `condition "${cond[0]}" after the trigger`;
   const third = THIRD_PARTY_RE.exec(between);
@@ -512,8 +525,12 @@ function modalityProblem(
   return null;
 }
 
+/** A time clause after the step belongs to someone else's earlier step: "…, after Poland did so in March". */
+const LATER_TIME_CLAUSE = /(?:,\s*|\s)(?:after|following|since)\s/u;
+
 function isBackground(folded: string, clause: Span, hit: TriggerHit, ctx: ItemContext): string | null {
-  const clauseText = folded.slice(clause.start, clause.end);
+  const tail = LATER_TIME_CLAUSE.exec(folded.slice(hit.end, clause.end));
+  const clauseText = folded.slice(clause.start, tail ? hit.end + tail.index : clause.end);
   const bg = BACKGROUND_RE.exec(clauseText);
   if (bg) return `background time "${bg[0]}"`;
   if (ctx.publishedMonth !== null) {
@@ -703,7 +720,7 @@ export function sentenceCandidates(
       out.push(reject("a time reference to the step (after/since …ing)", info));
       continue;
     }
-    if (UNDECIDED_BEFORE.test(before40)) {
+    if (UNDECIDED_BEFORE.test(before40) || UNDECIDED_QUESTION_BEFORE.test(before40)) {
       out.push(reject("the step is undecided (when/whether to …)", info));
       continue;
     }
@@ -726,7 +743,8 @@ export function sentenceCandidates(
       out.push(reject(problem, info));
       continue;
     }
-    const windowStart = Math.max(clause.start, (actorSpan?.start ?? hit.start) - 40);
+    // Without a named actor the cue may sit a little further back ("held the first reading of the bill on withdrawing").
+    const windowStart = Math.max(clause.start, actorSpan ? actorSpan.start - 40 : hit.start - 60);
     let windowEnd = Math.min(clause.end, hit.end + 110);
     const trailing = TRAILING_TIME_CLAUSE.exec(folded.slice(hit.end, windowEnd));
     if (trailing) windowEnd = hit.end + trailing.index;

@@ -141,12 +141,53 @@ const NAME_INDEX = new Map<string, NameEntry[]>();
 /** First four letters → stemmed one-word names (inflecting languages). */
 const STEM_INDEX = new Map<string, NameEntry[]>();
 
+/** Nominative endings of the inflecting languages, longest first. */
+const NOMINATIVE_ENDINGS = [
+  "ija",
+  "iya",
+  "ия",
+  "ія",
+  "ia",
+  "ja",
+  "as",
+  "is",
+  "us",
+  "a",
+  "e",
+  "i",
+  "o",
+  "y",
+  "я",
+  "а",
+  "ы",
+  "и",
+  "і",
+  "й",
+];
+
+/**
+ * Case forms a stem cannot reach because the stem itself alternates (Polish "Polska" → "Polsce",
+ * "Niemcy" → "Niemiec"): per-language rewrite rules applied to every name of that language.
+ */
+const STEM_ALTERNATIONS: Readonly<Record<string, readonly [RegExp, readonly string[]][]>> = {
+  pl: [
+    [/ska$/u, ["sce"]],
+    [/cy$/u, ["iec", "czech", "com"]],
+    [/gry$/u, ["gier", "grzech"]],
+    [/ry$/u, ["r", "rach"]],
+  ],
+  ru: [[/ия$/u, ["ии", "ию", "ией"]]],
+  uk: [[/ія$/u, ["ії", "ію", "ією"]]],
+};
+
 function addName(name: string, code: string, inflected: boolean): void {
   const tokens = tokenize(fold(name));
   if (tokens.length === 0 || tokens.join("").length < 3) return;
   const first = tokens[0] as string;
   if (inflected && tokens.length === 1 && first.length >= 5) {
-    const stem = first.replace(/(?:ija|iya|ia|ja|as|is|us|a|e|i|o|y|я|а|ия|ія|ы|и|і|й)$/u, "");
+    // The longest nominative ending that still leaves a stem of four letters: "Rusija" → "rusi", "Norja" → "norj".
+    const ending = NOMINATIVE_ENDINGS.find((e) => first.endsWith(e) && first.length - e.length >= 4) ?? "";
+    const stem = first.slice(0, first.length - ending.length);
     if (stem.length >= 4) {
       const key = stem.slice(0, 4);
       const list = STEM_INDEX.get(key) ?? [];
@@ -183,6 +224,12 @@ for (const lang of GAZETTEER_LANGUAGES) {
       const key = fold(name);
       if (lang !== "en" && SKIPPED_NAMES.has(key)) continue;
       addName(name, code, INFLECTED_LANGUAGES.has(lang));
+      const folded = fold(name);
+      if (/\s/u.test(folded)) continue;
+      for (const [ending, forms] of STEM_ALTERNATIONS[lang] ?? []) {
+        if (!ending.test(folded)) continue;
+        for (const form of forms) addName(folded.replace(ending, form), code, false);
+      }
     }
   }
 }
@@ -334,6 +381,11 @@ export function findCountries(sentence: Sentence, masked: string): CountryMentio
           break;
         }
       }
+    }
+    // Germanic genitive: "Estlands", "Polens" (a one-word name plus -s).
+    if (!best && tok.text.length >= 6 && tok.text.endsWith("s")) {
+      const entry = (NAME_INDEX.get(tok.text.slice(0, -1)) ?? []).find((e) => e.tokens.length === 1);
+      if (entry) best = { entry, end: tok.end };
     }
     if (best) add(best.entry.codes, tok.start, best.end, "name", "country");
   }

@@ -163,3 +163,31 @@ describe("explanations", () => {
     expect(extractEvents(i)).toEqual(extractEvents(i));
   });
 });
+
+describe("inflected country names (stems plus per-language alternations)", () => {
+  const actors = (title: string) =>
+    extractEvents({ id: "x", title }).map((e) => `${e.country} ${e.direction} ${e.stage}`);
+  it.each([
+    ["Senat poparł wystąpienie Polski z konwencji ottawskiej", "PL withdraw approved"],
+    ["Puolan ero Ottawan sopimuksesta astui voimaan", "PL withdraw effective"],
+    ["Suomi ei ole enää Ottawan sopimuksen osapuoli", "FI withdraw effective"],
+    ["Lietuva nebėra Otavos konvencijos šalis", "LT withdraw effective"],
+    ["Latvijas Saeima atbalsta izstāšanos no Otavas konvencijas", "LV withdraw approved"],
+    ["Norjan hallitus päätti erota Ottawan sopimuksesta", "NO withdraw announced"],
+    ["Riigikogu kiitis heaks Eesti väljaastumise Ottawa konventsioonist", "EE withdraw approved"],
+  ])("%s", (title, want) => {
+    expect(actors(title)).toContain(want);
+  });
+  it("does not report a step that is only being examined", () => {
+    expect(extractEvents({ id: "x", title: "Suomen eroaminen Ottawan sopimuksesta selvitetään" })).toEqual(
+      [],
+    );
+  });
+  it("reads the country that joins others in a step as the actor, not the others", () => {
+    const got = extractEvents({
+      id: "x",
+      title: "Finland joins Baltic neighbours in leaving anti-landmine treaty",
+    });
+    expect(got.map((e) => e.country)).toEqual(["FI"]);
+  });
+});

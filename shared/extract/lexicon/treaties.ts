@@ -42,6 +42,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
       "konwencj\\p{L}* (?:z )?ottaw\\p{L}*",
       "traktat\\p{L}* ottawsk\\p{L}*",
       `konwencj\\p{L}* ${FEW}min przeciwpiechotnych`,
+      "konwencj\\p{L}* o zakazie [\\p{L} ,]{0,90}?min przeciwpiechotnych",
       "otavos konvencij\\p{L}*",
       "otavas konvencij\\p{L}*",
       "ottawa konventsioon\\p{L}*",

@@ -72,7 +72,9 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "withdraw",
     form: "verb",
     pattern:
-      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|parties|member|members|bound|legally bound)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)",
+      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|parties|member|members|bound|legally bound)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)" +
+      // pl / fi / et / lt / lv / ru / uk: "is no longer a party" (a masked treaty name may sit inside)
+      "|nie jest juz [\\p{L} ]{0,60}?(?:stron\\p{L}*|czlonk\\p{L}*)|ei ole enaa [\\p{L} ]{0,60}?(?:osapuol\\p{L}*|jasen\\p{L}*)|ei ole enam [\\p{L} ]{0,60}?(?:osalis\\p{L}*|liige)|nebera [\\p{L} ]{0,60}?(?:salis|salimi\\p{L}*|nare|nare\\p{L}*)|vairs nav [\\p{L} ]{0,60}?(?:dalibvalst\\p{L}*|dalibniek\\p{L}*|puse|biedr\\p{L}*)|больше не (?:является )?[\\p{L} ]{0,40}?(?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)|більше не (?:є )?[\\p{L} ]{0,40}?(?:учасни\\p{L}*|член\\p{L}*|сторон\\p{L}*)|(?:formalnie|oficjalnie) poza",
     stage: { stage: "effective", weight: 3 },
   },
   {
@@ -107,8 +109,8 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       "wycofa\\p{L}*|wycofuj\\p{L}*|wystap\\p{L}*|wystepuj\\p{L}*|wypowi\\p{L}*|opuszcz\\p{L}*|opuscic",
       "pasitrauk\\p{L}*|pasitrauki\\p{L}*|issitrauk\\p{L}*|denonsuo\\p{L}*|denonsav\\p{L}*",
       "izstaj\\p{L}*|izstas\\p{L}*|izstat\\p{L}*|denonse\\p{L}*",
-      "lahku\\p{L}*|valju\\p{L}*|valja astu\\p{L}*|denonsee\\p{L}*",
-      "eroa\\p{L}*|eroami\\p{L}*|irtaut\\p{L}*|irtisano\\p{L}*",
+      "lahku\\p{L}*|valju\\p{L}*|valja astu\\p{L}*|astu(?:b|vad|s|sid|da) valja|denonsee\\p{L}*",
+      "eroa\\p{L}*|eroami\\p{L}*|erota|erosi|eronnut|eronneet|irtaut\\p{L}*|irtisano\\p{L}*",
       // uk / ru
       "вийт\\p{L}*|вийд\\p{L}*|вийшл\\p{L}*|вийшо\\p{L}*|вихо\\p{L}*|вихід\\p{L}*",
       "выход\\p{L}*|выйт\\p{L}*|выйд\\p{L}*|вышл\\p{L}*|вышел|покида\\p{L}*|покину\\p{L}*|денонс\\p{L}*",
@@ -146,7 +148,8 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       "wycofani\\p{L}*",
       "pasitraukim\\p{L}*",
       "izstasanas",
-      "lahkumi\\p{L}*|valjumi\\p{L}*",
+      "lahkumi\\p{L}*|valjumi\\p{L}*|valjaastumi\\p{L}*",
+      "ero(?=\\s+(?:\\s|\\p{L}*st[aä](?!\\p{L})))",
       "eroami\\p{L}*",
     ].join("|"),
   },
@@ -270,7 +273,7 @@ const RECIPIENT =
   "(?:united nations|(?<!\\p{L})un(?!\\p{L})|u\\.n\\.|secretary[- ]general|director[- ]general|depositar(?:y|ies)|guterres|azoulay|оон|генсек\\p{L}*|генеральн\\p{L}* секретар\\p{L}*|jt generalin|the organi[sz]ation|(?<!\\p{L})(?:uro|yk|onz|ano|onu|uno|jt)(?!\\p{L})|peasekretar\\p{L}*|paasihteer\\p{L}*|sekretarz\\p{L}* generaln\\p{L}*|generalsekretar\\p{L}*|generalsekretar\\p{L}*|secretaire general|secretario general|vereinte\\p{L}* nationen|jungtin\\p{L}* taut\\p{L}*|apvienot\\p{L}* nacij\\p{L}*|ruhvaste organisatsioon\\p{L}*)";
 
 export const PARLIAMENT_WORDS =
-  "(?:parliament\\p{L}*|parlament\\p{L}*|parlement|lawmakers|legislators?|legislature|mps|deputies|senators|senate|lower house|upper house|house of representatives|congress|national assembly|duma|sejm|seimas|saeima|riigikogu|eduskunta|rada|federation council|knesset|storting|riksdag|bundestag|парламент\\p{L}*|рад\\p{L}*|дум\\p{L}*|сейм\\p{L}*)";
+  "(?:parliament\\p{L}*|parlament\\p{L}*|parlement|lawmakers|legislators?|legislature|mps|deputies|senators|senate|lower house|upper house|house of representatives|congress|national assembly|duma|sejm|seimas|saeima|riigikogu|eduskunta|rada|federation council|knesset|storting|riksdag|bundestag|senat|poslowie|posel|poslow|парламент\\p{L}*|рад\\p{L}*|дум\\p{L}*|сейм\\p{L}*)";
 
 export const STAGE_CUES: readonly StageCue[] = [
   {
@@ -296,13 +299,13 @@ export const STAGE_CUES: readonly StageCue[] = [
     name: "notify-depositary",
     stage: "deposited",
     weight: 3.2,
-    pattern: `(?:notif\\p{L}*|inform\\p{L}*|teavit\\p{L}*|andis\\p{L}*|ilmoitt\\p{L}*|powiadom\\p{L}*|poinformowa\\p{L}*|pranes\\p{L}*|inform[eoa]\\p{L}*|pazino\\p{L}*|уведоми\\p{L}*|повідоми\\p{L}*|направи\\p{L}*|передал\\p{L}*|передав\\p{L}*|ubergab\\p{L}*|benachrichtig\\p{L}*|told|tells|tell|wrote to|letter to|submit\\p{L}*|hand\\p{L}*|deposit\\p{L}*|lodg\\p{L}*|deliver\\p{L}*|sent|transmit\\p{L}*|formally received|received)${ANY}{0,70}?${RECIPIENT}`,
+    pattern: `(?:notif\\p{L}*|inform\\p{L}*|teavit\\p{L}*|andis\\p{L}*|ilmoitt\\p{L}*|powiadom\\p{L}*|poinformowa\\p{L}*|pranes\\p{L}*|inform[eoa]\\p{L}*|pazino\\p{L}*|уведоми\\p{L}*|повідоми\\p{L}*|направи\\p{L}*|передал\\p{L}*|передав\\p{L}*|ubergab\\p{L}*|benachrichtig\\p{L}*|told|tells|tell|wrote to|letter to|submit\\p{L}*|hand\\p{L}*|deposit\\p{L}*|lodg\\p{L}*|deliver\\p{L}*|sent|transmit\\p{L}*|formally received|received|iesnie\\p{L}*|deponav\\p{L}*|pateik\\p{L}*|przekaza\\p{L}*|zloz\\p{L}*)${ANY}{0,70}?${RECIPIENT}`,
   },
   {
     name: "instrument-deposited",
     stage: "deposited",
     weight: 3.2,
-    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|formal notice|(?:beim |bei der )?depositar\\p{L}*|hinterleg\\p{L}*|уведомлени\\p{L}* о выходе|повідомлення про вихід|carta de denuncia|notificaci\\p{L}* (?:formal )?del retiro|(?:notice|instrument|notification)s? of (?:withdrawal|denunciation)|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
+    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|formal notice|(?:beim |bei der )?depositar\\p{L}*|hinterleg\\p{L}*|уведомлени\\p{L}* о выходе|повідомлення про вихід|carta de denuncia|(?:zloz\\p{L}*|przekaza\\p{L}*) (?:\\p{L}+ ){0,1}notyfikac\\p{L}*|notyfikac\\p{L}* (?:o|w sprawie) wypowiedz\\p{L}*|notificaci\\p{L}* (?:formal )?del retiro|(?:notice|instrument|notification)s? of (?:withdrawal|denunciation)|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
   },
   {
     name: "depositary-received",
@@ -321,7 +324,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "effective",
     weight: 3,
     pattern:
-      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|(?:became|become|becomes|becoming) (?:legally )?effective|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as",
+      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|(?:became|become|becomes|becoming) (?:legally )?effective|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|wesz\\p{L}* w zycie|(?:tuli|astui|on tullut|ovat tulleet) voimaan|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as",
   },
   {
     name: "officially-out",
@@ -357,7 +360,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     weight: 3,
     needsParliament: true,
     pattern:
-      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|zdecydowa\\p{L}*|przeglosowa\\p{L}*|pritar\\p{L}*|prieme|priemus\\p{L}*|balsav\\p{L}*|piene\\p{L}*|lema|lemusi|nobalsoj\\p{L}*|apstiprin\\p{L}*|otsusta\\p{L}*|vottis vastu|haaleta\\p{L}*|kiitis heaks|hyvaksy\\p{L}*|aanest\\p{L}*|paatti|paatt\\p{L}*|beschlo\\p{L}*|billigt\\p{L}*|stimm\\p{L}*|gestimmt|verabschiede\\p{L}*|aprob\\p{L}*|approuv\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
+      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|zdecydowa\\p{L}*|przeglosowa\\p{L}*|pritar\\p{L}*|prieme|priemus\\p{L}*|balsav\\p{L}*|piene\\p{L}*|lema|lemusi|atbalst\\p{L}*|popar\\p{L}*|poprze\\p{L}*|glosowa\\p{L}*|nobalsoj\\p{L}*|apstiprin\\p{L}*|otsusta\\p{L}*|vottis vastu|haaleta\\p{L}*|kiitis heaks|hyvaksy\\p{L}*|aanest\\p{L}*|paatti|paatt\\p{L}*|beschlo\\p{L}*|billigt\\p{L}*|stimm\\p{L}*|gestimmt|verabschiede\\p{L}*|aprob\\p{L}*|approuv\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
   },
   {
     name: "vote-to",
@@ -378,7 +381,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "approved",
     weight: 3,
     pattern:
-      "sign\\p{L}* (?:a |the |into )?(?:\\p{L}+ ){0,1}(?:law|bill|legislation)|(?:подписал\\p{L}*|підписа\\p{L}*) (?:\\p{L}+ ){0,1}закон\\p{L}*|podpisa\\p{L}* (?:\\p{L}+ ){0,1}ustaw\\p{L}*|unterzeichne\\p{L}* (?:das |ein )?gesetz\\p{L}*|promulg\\p{L}*|(?:firmo|firma|sanciono) (?:la )?ley|signe la loi|pasiras\\p{L}* (?:\\p{L}+ ){0,1}istatym\\p{L}*|izsludin\\p{L}*|kuulutas valja|vahvist\\p{L}* lai\\p{L}*|signed into law|law (?:on|to|that|revoking|formali\\p{L}*)|(?:council|summit|ecowas|authority)(?: of the \\p{L}+ union)? (?:\\p{L}+ ){0,2}?(?:approv|adopt)\\p{L}*|green light|final decisions?|(?:final|formal) approval|(?:gave|gives|give) (?:its |their )?(?:final )?approval",
+      "sign\\p{L}* (?:a |the |into )?(?:\\p{L}+ ){0,1}(?:law|bill|legislation)|(?:подписал\\p{L}*|підписа\\p{L}*) (?:\\p{L}+ ){0,1}закон\\p{L}*|podpisa\\p{L}* (?:\\p{L}+ ){0,1}ustaw\\p{L}*|unterzeichne\\p{L}* (?:das |ein )?gesetz\\p{L}*|promulg\\p{L}*|(?:firmo|firma|sanciono) (?:la )?ley|signe la loi|pasiras\\p{L}* (?:\\p{L}+ ){0,1}istatym\\p{L}*|izsludin\\p{L}*|kuulutas valja|vahvist\\p{L}* lai\\p{L}*|signed into law|law (?:on|to|that|revoking|formali\\p{L}*)|act on|proclaim\\p{L}* (?:the |a )?(?:\\p{L}+ ){0,1}(?:law|act|bill)|approv\\p{L}* the (?:law|act)|(?:council|summit|ecowas|authority)(?: of the \\p{L}+ union)? (?:\\p{L}+ ){0,2}?(?:approv|adopt)\\p{L}*|green light|final decisions?|(?:final|formal) approval|(?:gave|gives|give) (?:its |their )?(?:final )?approval",
   },
   { name: "decree", stage: "announced", weight: 2.2, pattern: "decree|executive order|orders?|ordered" },
   {
@@ -403,7 +406,7 @@ export const NEGATION =
 
 /** Speculation, hopes and conditions: "could", "considering", "hopes", "rumoured", "if". */
 export const SPECULATION =
-  "(?<!\\p{L})(?:could|might|should|must|ought|can|were to|was to|(?:clear|open|pav)\\p{L}* the (?:way|path|door)|consider\\p{L}*|reconsider\\p{L}*|mull\\p{L}*|weigh\\p{L}*|debat\\p{L}*|discuss\\p{L}*|possib\\p{L}*|potential\\p{L}*|hope\\p{L}*|hoping|rumou?r\\p{L}*|whether|if|unless|once|threaten\\p{L}*|speculat\\p{L}*|either|expected to|likely|poised|eyes|eyeing|may(?! \\d)|erwag\\p{L}*|konnte|prufe\\p{L}*|envisag\\p{L}*|pourrait|devrait|doit|podria|deberia|debe|rozwaz\\p{L}*|moze|mogl\\p{L}*|potrebbe|deve|harkit\\p{L}*|voisi|svarst\\p{L}*|kaalu\\p{L}*|рассматрива\\p{L}*|обсужда\\p{L}*|может|може|розгляда\\p{L}*|would)(?!\\p{L})";
+  "(?<!\\p{L})(?:could|might|should|must|ought|can|were to|was to|(?:clear|open|pav)\\p{L}* the (?:way|path|door)|consider\\p{L}*|reconsider\\p{L}*|mull\\p{L}*|weigh\\p{L}*|debat\\p{L}*|discuss\\p{L}*|possib\\p{L}*|potential\\p{L}*|hope\\p{L}*|hoping|rumou?r\\p{L}*|whether|if|unless|once|threaten\\p{L}*|speculat\\p{L}*|either|expected to|likely|poised|eyes|eyeing|may(?! \\d)|erwag\\p{L}*|konnte|prufe\\p{L}*|envisag\\p{L}*|pourrait|devrait|doit|podria|deberia|debe|rozwaz\\p{L}*|moze|mogl\\p{L}*|potrebbe|deve|harkit\\p{L}*|selvit\\p{L}*|pitaisi\\p{L}*|voisi|svarst\\p{L}*|kaalu\\p{L}*|рассматрива\\p{L}*|обсужда\\p{L}*|может|може|розгляда\\p{L}*|would)(?!\\p{L})";
 
 /** Someone else acting on the country: urging, asking, calling, pressing. */
 export const THIRD_PARTY =
@@ -423,7 +426,7 @@ export const ANNIVERSARY =
 
 /** A nominal trigger ("Russia's withdrawal") is an event only with a predicate like these. */
 export const NOMINAL_EVENTIVE =
-  "(?<!\\p{L})(?:hyvaksy\\p{L}*|hinterlegt|announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
+  "(?<!\\p{L})(?:hyvaksy\\p{L}*|hinterlegt|announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|voimaan|jous\\p{L}*|isigalio\\p{L}*|speka|w zycie|heaks|vastu|pritar\\p{L}*|atbalst\\p{L}*|popar\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
 
 /** Predicates that make a nominal mention commentary, not news. */
 export const NOMINAL_COMMENTARY =
