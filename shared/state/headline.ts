@@ -14,14 +14,17 @@ function possessive(ref: string): string {
   return ref.endsWith("s") ? `${ref}'` : `${ref}'s`;
 }
 
+/** "the Ottawa mine-ban treaty", but "NATO", "UNESCO", "ECOWAS": an acronym name takes no article. */
 function treatyRef(treaty: Treaty): string {
-  return /^the /i.test(treaty.shortName) ? treaty.shortName : `the ${treaty.shortName}`;
+  if (/^the /i.test(treaty.shortName) || /^[A-Z]{3,}$/.test(treaty.shortName)) return treaty.shortName;
+  return `the ${treaty.shortName}`;
 }
 
-function depositaryRef(treaty: Treaty): string {
+/** Who receives the notice, as a headline names it; null where no short name fits. */
+function depositaryRef(treaty: Treaty): string | null {
   if (/United Nations/.test(treaty.depositary)) return "the UN";
   if (/Council of Europe/.test(treaty.depositary)) return "the Council of Europe";
-  return "the depositary";
+  return null;
 }
 
 function longDate(date: IsoDate): string {
@@ -60,8 +63,12 @@ export function headline(input: HeadlineInput): string {
             return `${who} moves to withdraw from ${treaty}`;
           case "approved":
             return `${theirs} parliament approves leaving ${treaty}`;
-          case "deposited":
-            return `${who} notifies ${depositaryRef(input.treaty)} of its withdrawal from ${treaty}${effective}`;
+          case "deposited": {
+            const to = depositaryRef(input.treaty);
+            return to
+              ? `${who} notifies ${to} of its withdrawal from ${treaty}${effective}`
+              : `${who} gives formal notice of its withdrawal from ${treaty}${effective}`;
+          }
           case "effective":
             return `${theirs} withdrawal from ${treaty} takes effect`;
         }
@@ -75,7 +82,10 @@ export function headline(input: HeadlineInput): string {
           case "deposited":
             return `${who} deposits its instrument to join ${treaty}${effective}`;
           case "effective":
-            return `${who} becomes a party to ${treaty}`;
+            // Joining an organisation's founding treaty is joining the organisation.
+            return input.treaty.organisation
+              ? `${who} becomes a member of ${treaty}`
+              : `${who} becomes a party to ${treaty}`;
         }
         break;
       case "suspend":

@@ -495,4 +495,20 @@ describe("headlines", () => {
   ])("%s %s %s", (countryName, direction, stage, effectiveDate, expected) => {
     expect(headline({ ...base, countryName, direction, stage, effectiveDate })).toBe(expected);
   });
+
+  it("names organisations as news does: no article before an acronym, membership for joining", () => {
+    const nato = getTreaty("nato");
+    const oas = getTreaty("oas");
+    if (!nato || !oas) throw new Error("catalog lacks nato/oas");
+    const at = { previous: party(), effectiveDate: null };
+    expect(
+      headline({ ...at, treaty: nato, countryName: "Sweden", direction: "join", stage: "effective" }),
+    ).toBe("Sweden becomes a member of NATO");
+    expect(headline({ ...at, treaty: nato, countryName: "Hungary", direction: "sign", stage: null })).toBe(
+      "Hungary signs NATO",
+    );
+    expect(
+      headline({ ...at, treaty: oas, countryName: "Nicaragua", direction: "withdraw", stage: "deposited" }),
+    ).toBe("Nicaragua gives formal notice of its withdrawal from the Organization of American States");
+  });
 });
