@@ -22,6 +22,8 @@ export interface RunCommandOptions {
   verbose?: boolean;
 }
 
+const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
+
 /** `treaty-watch run`: one cycle (--once) or a loop until Ctrl-C. Returns the exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   let config: ReturnType<typeof loadRunConfig>;
@@ -90,8 +92,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const seeded = await seedBundledIfEmpty(opened.store, clock);
     if (seeded > 0) process.stderr.write(`loaded the bundled status snapshot (${seeded} pairs)\n`);
     let first = true;
+    let lastPrune = Number.NEGATIVE_INFINITY;
     while (!stopping) {
-      const report = await runCycle(deps, config, { allFeeds: first, pruneSeen: !options.table });
+      // Pruning scans the whole store: on the first cycle, then once a day (DynamoDB's TTL does it in AWS).
+      const pruneDue = !options.table && Date.now() - lastPrune >= PRUNE_EVERY_MS;
+      if (pruneDue) lastPrune = Date.now();
+      const report = await runCycle(deps, config, { allFeeds: first, pruneSeen: pruneDue });
       first = false;
       process.stdout.write(`${options.json ? JSON.stringify(report) : formatCycleReport(report)}\n`);
       // A cycle with a failed step did not complete: say so in the exit code; a loop goes on.
