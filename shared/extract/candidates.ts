@@ -121,11 +121,34 @@ const PLAN_OF = /(?:plans?|decision|intention|move|bid|attempt|efforts?)\s+(?:of
 const CLAUSE_BREAK = /[;:?!]|\s[-–—]\s|\s--\s|["“”]\s/gu;
 /** Prepositions and verbs that make the country an object or a setting, not the actor. */
 const BLOCKED_BEFORE =
-  /(?:^|[^\p{L}])(?:with|mit|gegen|avec|contre|con|contra|against|from|to|than|over|near|on|at|into|towards?|like|unlike|including|about|for|between|among|amid|bordering|neighbou?ring|borders?|by|in|as|after|following|call(?:ed|s)? on|urg\p{L}*|ask\p{L}*|invit\p{L}*|told|tells|inform\p{L}*|notif\p{L}*|accus\p{L}*|of|and the|joined|join|joins|joining|follows|followed)\s+(?:the\s+|its\s+|neighbou?ring\s+)?(?:['"“‘]?[\p{L}-]+['"”’]?\s+)?$/u;
+  /(?:^|[^\p{L}])(?:with|mit|gegen|avec|contre|con|contra|against|from|to|than|over|near|on|at|into|towards?|like|unlike|including|about|for|between|among|amid|bordering|neighbou?ring|borders?|by|in|as|after|following|call(?:ed|s)? on|urg\p{L}*|ask\p{L}*|invit\p{L}*|told|tells|inform\p{L}*|notif\p{L}*|accus\p{L}*|of|and the|joined|join|joins|joining|follows|followed|beispiel|example|exemple|ejemplo|exemplo|lead|footsteps)\s+(?:the\s+|its\s+|neighbou?ring\s+)?(?:['"“‘]?[\p{L}-]+['"”’]?\s+)?$/u;
 const AGENT_BY_OK =
   /(?:decision|move|bid|plan|announcement|request|withdrawal|step|notice|approved|adopted|ratified|denounced|signed|supported|backed|passed)\s+by\s+(?:the\s+)?$/u;
 const DIRECT_GAP =
-  /^\s*(?:(?:the|a|an|its|their|to|of|in|from|with|up|on|out|again|landmark|global|international|historic|\d{4}|de|del|la|le|les|du|des|el|los|der|die|das|dem|den)\s+)*$/u;
+  /^\s*(?:(?:the|a|an|its|their|to|of|in|from|with|up|on|out|again|landmark|global|international|historic|\d{4}|de|del|la|le|les|du|des|el|los|der|die|das|dem|den|charter|carta|statute|statut|estatuto|constitution|constitucion|constituicao)\s+)*$/u;
+/** "notices from Burkina Faso", "notification from Mali of their withdrawal": the sender acts. */
+const NOTICE_FROM =
+  /(?:notices?|notifications?|letters?|instruments?|documents?)\s+(?:of\s+(?:withdrawal|exit)\s+)?from\s+(?:the\s+)?$/u;
+/** "leaving the United States as the only country opposed": "leave X as/alone" is not leaving. */
+const LEFT_AS =
+  /^\s*(?:as\s+(?:the\s+)?(?:only|last|sole|lone)|alone|isolated|outside|behind|in the cold)(?![\p{L}])/u;
+/** "the organisation suspends Syria's rights", "ECOWAS suspends Niger": a body acting on a member. */
+/** A citizens' or opposition bill names no step of the state: "obywatelski projekt wypowiedzenia". */
+const OUTSIDE_PROPOSAL_BEFORE =
+  /(?:citizens'?|obywatelsk\p{L}*|popular|opposition|petition)\s+(?:[\p{L}-]+\s+)?(?:bill|projekt|draft|initiative|proposal|petition|projet|proyecto|iniciativa)\s+(?:\p{L}+\s+)?$/u;
+/** A gerund as the subject of a conditional: "leaving the ECHR would be a betrayal". */
+const GERUND_SUBJECT_AFTER = /^[^,;]{0,50}?\s(?:would|could|might)\s/u;
+/** The object is a protocol or amendment to the treaty, not the treaty: "ratifies Protocol No. 16 to the ECHR". */
+const PROTOCOL_GAP =
+  /(?<![\p{L}])(?:protocols?|amendments?|annex|poprawk\p{L}*|protok\p{L}*|protocole|protocolo|enmienda\p{L}*|zusatzprotokoll\p{L}*|anderung\p{L}*|протокол\p{L}*|поправк\p{L}*)(?![\p{L}])/u;
+/** "on the 75th anniversary of the bombing": a date, not a commemoration piece. */
+/** "denied reports that Hungary would leave": the step is what someone denies. */
+const DENIED_REPORTS =
+  /(?:(?:den(?:y|ies|ied|ying)|dismiss\p{L}*|reject\p{L}*|refut\p{L}*|dementi\p{L}*|desmint\p{L}*|desminti\p{L}*|опроверг\p{L}*|спростува\p{L}*|zdementowa\p{L}*)\s+(?:\p{L}+\s+){0,3}?(?:reports?|claims?|rumou?rs?|speculation|informacion\p{L}*|informations?|сообщени\p{L}*|повідомлен\p{L}*|doniesieni\p{L}*)|(?:berichte|meldungen|geruchte)\p{L}*\s+(?:\p{L}+\s+){0,2}?(?:zuruckgewiesen|dementiert|bestritten))/u;
+/** A non-treaty object of "leave": "ordered the envoys to leave the country". */
+const NON_TREATY_OBJECT =
+  /^\s+(?:the\s+|its\s+|their\s+)?(?:country|territory|city|capital|region|building|premises|office|power|stage|room|hall|meeting|talks|summit|post)(?![\p{L}])/u;
+const ANNIVERSARY_DATE_BEFORE = /(?<![\p{L}])on\s+(?:the\s+)?(?:[\p{L}\p{N}]+\s+){0,3}$/u;
 /** Someone else's hope or belief about the country: "minister hopes Lithuania will withdraw". */
 const HOPED =
   /(?:hope[sd]?|hoping|expects?|expected|believes?|believed|predicts?|thinks?|fears?|wish(?:es)?|doubts?)\s+(?:that\s+)?(?:the\s+)?$/u;
@@ -134,7 +157,7 @@ const FROM_BEFORE =
 /** A pronoun subject between a country and the trigger means someone else acts: "…Russia…, and said they would suspend". */
 const OTHER_SUBJECT = /(?:said|says|and|but|while|,)\s+(?:that\s+)?(?:they|we)\s/u;
 const LIST_GAP =
-  /^\s*(?:,|&|and|und|et|y|e|i|ir|un|ja|seka|и|і|та|as well as|together with|alongside|plus|,\s*and|,\s*as well as)\s*(?:the\s+|le\s+|la\s+|les\s+|el\s+|los\s+|die\s+|der\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
+  /^\s*(?:,|&|and|und|et|y|e|i|ir|un|ja|seka|и|і|та|as well as|together with|alongside|plus|,\s*and|,\s*as well as)\s*(?:the\s+|le\s+|la\s+|les\s+|el\s+|los\s+|die\s+|der\s+|du\s+|des\s+|de\s+|del\s+|de la\s+|do\s+|da\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
 
 /** "X's parliament|government|president " right before a verb: the gap names who acts. */
 const ROLE_HEAD_GAP =
@@ -144,9 +167,9 @@ const MODAL_BEFORE =
   /(?:^|[^\p{L}])(?:would|will|shall|to|must|should|did|does|could|may|might|'ll)\s+(?:\p{L}+ly\s+)?$/u;
 /** Someone ratifies or approves another country's accession: "parliament ratifies Finland's accession". */
 const OTHERS_ACCESSION_AFTER =
-  /^(?:'s|s'|')?\s+(?:[\p{L}-]+\s+){0,2}?(?:accession|membership|bid|application|entry|jasenyy\p{L}*|liittymis\p{L}*)(?!\p{L})/u;
+  /^(?:'s|s'|')?[\s-]+(?:[\p{L}-]+[\s-]+){0,2}?(?:accession|membership|bid|application|entry|jasenyy\p{L}*|liittymis\p{L}*|beitritt\p{L}*|adhesion|вступлени\p{L}*)(?!\p{L})/u;
 const RATIFIER_BEFORE =
-  /(?:^|[^\p{L}])(?:ratif\p{L}*|approv\p{L}*|back\p{L}*|endors\p{L}*|vot\p{L}*|in favou?r of|cleared?|hyvaksy\p{L}*|ratifioi\p{L}*)(?!\p{L})/u;
+  /(?:^|[^\p{L}])(?:ratif\p{L}*|approv\p{L}*|back\p{L}*|endors\p{L}*|vot\p{L}*|in favou?r of|cleared?|hyvaksy\p{L}*|ratifioi\p{L}*|stimm\p{L}*|zustimm\p{L}*|billig\p{L}*|approuv\p{L}*|aprob\p{L}*|aprueb\p{L}*)(?!\p{L})/u;
 const BLOC_SUBJECT =
   /(?:^|[^\p{L}])(?:allies|members|member states|nations|alliance|nato|bloc|member countries)(?!\p{L})/u;
 /** "after leaving", "since joining": a time reference to the step, not a report of it. */
@@ -232,9 +255,9 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
       hit.family.form === "noun" &&
       /^\s+(?:(?:des|du|de|del|de la|de los|der)\s+)?(?:le\s+|la\s+|les\s+|l'|el\s+|los\s+)?$/u.test(gap);
     if (genitive) return { mentions: expandList(mentions, i, masked), source: "possessive" };
-    const nounObject = /^\s+(?:of|for|by|przez)\s+(?:the\s+)?(?:(?:two|three|four|five|six|\d+)\s+)?$/u.test(
-      gap,
-    );
+    const nounObject =
+      /^\s+(?:of|for|by|przez)\s+(?:the\s+)?(?:(?:two|three|four|five|six|\d+)\s+)?$/u.test(gap) ||
+      (hit.family.direction === "withdraw" && NOTICE_FROM.test(gap));
     if (!verbObject && !nounObject) break;
     const list = expandList(mentions, i, masked);
     const last = list[list.length - 1] as CountryMention;
@@ -279,8 +302,11 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
     if (m.nonActor) continue;
     const list = expandList(mentions, i, masked);
     const head = list[0] as CountryMention;
+    const before = masked.slice(Math.max(clause.start, head.start - 40), head.start);
+    const noticeFrom = NOTICE_FROM.test(before);
     // "notified the depositaries, Canada and Hungary, of its decision": those countries are objects.
     if (
+      !noticeFrom &&
       /^\s*,?\s*(?:of|about|on)\s+(?:its|their|his|her)\s/u.test(
         masked.slice(list[list.length - 1]?.end ?? m.end, hit.start),
       )
@@ -288,7 +314,6 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
       i = mentions.indexOf(head);
       continue;
     }
-    const before = masked.slice(Math.max(clause.start, head.start - 40), head.start);
     // "the plans of Poland and the Baltic states to leave": the owners of the plan act.
     if (
       PLAN_OF.test(before) &&
@@ -298,6 +323,7 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
     const blocked =
       BLOCKED_BEFORE.test(before) &&
       !AGENT_BY_OK.test(before) &&
+      !noticeFrom &&
       !(head.role !== "country" && /of\s+(?:the\s+)?$/u.test(before));
     // "days after Moscow revoked…": Moscow acts, in the past; the modality check rejects it as background.
     if (blocked && EARLIER_CLAUSE.test(before)) return { mentions: list, source: "subject" };
@@ -382,6 +408,8 @@ function pickTreaty(
     return { treaty: null, extra: [], source: "none" };
   }
   const inClause = treaties.filter((t) => t.start >= clause.start && t.end <= clause.end);
+  if (hit.family.form === "verb" && NON_TREATY_OBJECT.test(masked.slice(hit.end, hit.end + 30)))
+    return { treaty: null, extra: [], source: "none" };
   if (inClause.length > 0) {
     const nearest = [...inClause].sort(
       (a, b) => Math.abs(a.start - hit.end) - Math.abs(b.start - hit.end),
@@ -403,6 +431,7 @@ function stageFor(
   triggerEnd: number,
   role: ActorRole | null,
   singularActor: boolean,
+  sentenceTail = "",
 ): { stage: Stage | null; weight: number; cue: string | null } {
   const direction = hit.family.direction;
   if (direction !== "withdraw" && direction !== "join") return { stage: null, weight: 0, cue: null };
@@ -425,7 +454,13 @@ function stageFor(
     if (stage === "effective" && cue.name !== "as-of-today") {
       const before = window.slice(0, m.index);
       if (FUTURE_BEFORE.test(before)) {
-        stage = "deposited";
+        // "will formally withdraw": a promise in the present tense's place, not a notice.
+        // A date for the step (even past a dash or clause) means the notice is in.
+        const dated =
+          /\d|january|february|march|april|may|june|july|august|september|october|november|december|next year|in a year/u.test(
+            sentenceTail,
+          );
+        stage = cue.name === "officially-present" && !dated ? "announced" : "deposited";
         weight = 2.4;
       }
     }
@@ -476,7 +511,15 @@ function modalityProblem(
 ): string | null {
   const clauseText = folded.slice(clause.start, clause.end);
   if (clauseText.trim().endsWith("?")) return "question";
-  if (ANNIVERSARY_RE.test(clauseText)) return "anniversary";
+  const anniversary = ANNIVERSARY_RE.exec(clauseText);
+  if (
+    anniversary &&
+    !(
+      clause.start + anniversary.index > hit.end &&
+      ANNIVERSARY_DATE_BEFORE.test(clauseText.slice(0, anniversary.index))
+    )
+  )
+    return "anniversary";
   const betweenStart =
     actorSpan && actorSpan.end <= hit.start ? actorSpan.end : Math.max(clause.start, hit.start - 60);
   const between = folded.slice(betweenStart, hit.start);
@@ -486,6 +529,7 @@ function modalityProblem(
     clause.start,
     actorSpan && actorSpan.start < hit.start ? actorSpan.start : hit.start,
   );
+  if (DENIED_REPORTS.test(lead)) return "someone denies reports of the step";
   const condition = CONDITION_BEFORE.exec(lead.slice(-70));
   if (condition) return `condition "${condition[0].trim().split(/\s+/)[0]}" before the actor`;
   if (EARLIER_CLAUSE.test(lead)) return "background: a time clause puts the step earlier";
@@ -572,8 +616,8 @@ function ratifiesOthersAccession(
   const ownsAccession =
     OTHERS_ACCESSION_AFTER.test(masked.slice(owner.end, owner.end + 50)) ||
     (owner.end <= hit.start &&
-      /^(?:'s|s'|')?\s+(?:[\p{L}-]+\s+){0,2}?$/u.test(masked.slice(owner.end, hit.start)) &&
-      /accession|membership|bid|jasenyy|liittymis/u.test(hit.text.toLowerCase()));
+      /^(?:'s|s'|')?[\s-]+(?:[\p{L}-]+[\s-]+){0,2}?$/u.test(masked.slice(owner.end, hit.start)) &&
+      /accession|membership|bid|jasenyy|liittymis|beitritt|adhesi/u.test(hit.text.toLowerCase()));
   if (!ownsAccession) return false;
   const first = actors[0] as CountryMention;
   const lead = masked.slice(clause.start, first.start);
@@ -654,6 +698,63 @@ export function sentenceCandidates(
         }
       : null;
     const info = { ...treatyInfo, countries: codes, actorSource: actors.source, actorRole: role };
+    // Verbless "X out of Y" is a headline form; elsewhere "out of" belongs to another verb ("take Britain out of").
+    if (
+      hit.family.name === "headline-out-of" &&
+      !(
+        sentence.part === "title" &&
+        actorSpan &&
+        actors.source === "subject" &&
+        /^[^\p{L}]*$/u.test(masked.slice(clause.start, actorSpan.start)) &&
+        /^\s*$/u.test(masked.slice(actorSpan.end, hit.start))
+      )
+    ) {
+      out.push(reject('"out of" without a verb outside a headline', info));
+      continue;
+    }
+    const lastObject = actors.mentions[actors.mentions.length - 1];
+    if (
+      hit.family.direction === "withdraw" &&
+      /^leav/u.test(masked.slice(hit.start, hit.end)) &&
+      actors.source === "object" &&
+      lastObject &&
+      LEFT_AS.test(masked.slice(lastObject.end, lastObject.end + 30))
+    ) {
+      out.push(reject('"leave X as/alone": X is left, it does not leave', info));
+      continue;
+    }
+    if (
+      hit.family.direction === "suspend" &&
+      actors.source === "object" &&
+      treaties.some((t) => t.start >= clause.start && t.end <= hit.start)
+    ) {
+      out.push(reject("the organisation acts on a member (suspends its rights)", info));
+      continue;
+    }
+    if (OUTSIDE_PROPOSAL_BEFORE.test(masked.slice(Math.max(0, hit.start - 60), hit.start))) {
+      out.push(reject("a citizens' or opposition proposal, not a step of the state", info));
+      continue;
+    }
+    if (
+      hit.family.form === "verb" &&
+      /ing$/u.test(hit.text) &&
+      actors.source !== "subject" &&
+      GERUND_SUBJECT_AFTER.test(folded.slice(hit.end, clause.end))
+    ) {
+      out.push(reject("hypothetical: the step is the subject of would/could", info));
+      continue;
+    }
+    if (hit.family.direction === "join" || hit.family.direction === "withdraw") {
+      const object = treaties.find((t) => t.treaty === treaty.treaty && t.start >= hit.end);
+      if (
+        object &&
+        (treaty.source === "object" || treaty.source === "near") &&
+        PROTOCOL_GAP.test(masked.slice(hit.end, object.start))
+      ) {
+        out.push(reject("a protocol or amendment to the treaty, not the treaty", info));
+        continue;
+      }
+    }
     const firstActor = actors.mentions[0];
     const lastActor = actors.mentions[actors.mentions.length - 1];
     const actorBefore = firstActor && lastActor && lastActor.end <= hit.start ? firstActor : undefined;
@@ -751,7 +852,7 @@ export function sentenceCandidates(
     const window = folded.slice(windowStart, windowEnd);
     const singularActor =
       actors.mentions.length === 1 && actors.mentions[0]?.kind !== "group" && codes.length === 1;
-    const stage = stageFor(hit, window, hit.end - windowStart, role, singularActor);
+    const stage = stageFor(hit, window, hit.end - windowStart, role, singularActor, folded.slice(hit.end));
     if (
       hit.family.direction === "join" &&
       stage.stage === "announced" &&

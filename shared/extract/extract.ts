@@ -44,6 +44,10 @@ interface Analysed {
   countries: CountryMention[];
 }
 
+/** "averting a US exit": a planned withdrawal did not happen, so "to remain in" is a resume. */
+const AVERTED_EXIT =
+  /(?:avert\p{L}*|avoid\p{L}*|stav\p{L}* off|head\p{L}* off)\s+(?:a |an |the )?(?:[\p{L}-]+\s+){0,2}?(?:exit|withdrawal|departure|pull-?out)/u;
+
 const REVERSAL = TRIGGER_FAMILIES.filter((f) => f.direction === "resume" && !f.needsReversalContext);
 
 function buildContext(item: NewsItem, analysed: Analysed[]): ItemContext {
@@ -54,11 +58,13 @@ function buildContext(item: NewsItem, analysed: Analysed[]): ItemContext {
   const mainTreaty =
     title?.treaties[0]?.treaty ?? [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? weak;
   // A cheap pre-check keeps the full trigger scan for the items that mention a revocation at all.
-  const reversalContext = analysed.some(
-    (a) =>
-      /revok|rescind|revers|cancel|retract|annul|undo|undid|u-?turn|scrap|abandon/u.test(a.masked) &&
-      findTriggers(a.masked, a.sentence.text).some((h) => REVERSAL.includes(h.family)),
-  );
+  const reversalContext =
+    analysed.some((a) => AVERTED_EXIT.test(a.masked)) ||
+    analysed.some(
+      (a) =>
+        /revok|rescind|revers|cancel|retract|annul|undo|undid|u-?turn|scrap|abandon/u.test(a.masked) &&
+        findTriggers(a.masked, a.sentence.text).some((h) => REVERSAL.includes(h.family)),
+    );
   const year = item.published ? Number(item.published.slice(0, 4)) : Number.NaN;
   const month =
     item.published && /^\d{4}-\d{2}/.test(item.published)
@@ -214,7 +220,9 @@ export function explainExtraction(item: NewsItem): ExtractionExplanation {
   const merged = found.merged;
   let events = found.events;
   // Explainers, analysis and opinion pieces discuss steps; they do not report new ones.
-  if (COMMENTARY_GENRE.test(item.title.trim())) {
+  // A question headline ("Is Hungary next to quit the WHO?") frames the body as speculation too;
+  // not a statement followed by a question ("…'s exit is final: what happens now?").
+  if (COMMENTARY_GENRE.test(item.title.trim()) || /^[^:|–—]*\?\s*$/u.test(item.title)) {
     for (const e of events)
       merged.push({ key: `${e.treaty}|${e.country}|${e.direction}`, reason: "commentary genre (title)" });
     events = [];

@@ -116,7 +116,7 @@ export function classifyTreatyMentions(
 
 /** Organisation names used as a modifier: "Nato allies", "his NATO country", "the Council of Europe's Istanbul Convention". */
 const MODIFIER_HEAD =
-  /^(?:'s\s+|\s+)(?:allies|ally|members?|member states?|countries|country|nations|chief|head|summit|secretary|secretary-general|ambassadors?|officials?|spokes\p{L}*|leaders?|ministers?|states?|partners?|troops|forces|membership bids?|bid|accession protocols?|capitals|territory|eastern flank|standards?|-led)(?![\p{L}])/u;
+  /^(?:'s\s+|\s+)(?:allies|ally|members?|member states?|countries|country|nations|chief|head|summit|secretary|secretary-general|ambassadors?|officials?|spokes\p{L}*|leaders?|ministers?|states?|partners?|troops|forces|membership bids?|bid|accession protocols?|agreements?|protocols?|decisions?|resolutions?|mission|budget|observers?|representatives?|envoys?|delegations?|delegates|staff|offices?|exercises?|drills?|capitals|territory|eastern flank|standards?|-led)(?![\p{L}])/u;
 
 function describesSomethingElse(folded: string, t: TreatyMention, next: TreatyMention | undefined): boolean {
   const after = folded.slice(t.end, t.end + 40);
@@ -376,6 +376,9 @@ export function findCountries(sentence: Sentence, masked: string): CountryMentio
     if (!best && tok.text.length >= 4) {
       for (const entry of STEM_INDEX.get(tok.text.slice(0, 4)) ?? []) {
         const stem = entry.tokens[0] as string;
+        // Case endings end in a vowel or n/s/m/j/h/t (й/м/х): "Daniel" is no form of "Dania".
+        const ending = tok.text.slice(stem.length);
+        if (/[bcdfgklpqrvwxz]$|[бвгґджзклнпрстфцчшщ]$/u.test(ending)) continue;
         if (tok.text.startsWith(stem) && tok.text.length - stem.length <= 4 && !TRIGGER_WORD.test(tok.text)) {
           best = { entry, end: tok.end };
           break;

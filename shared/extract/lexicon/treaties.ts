@@ -169,6 +169,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
     abbreviations: [],
     patterns: [
       "kyoto (?:climate )?protocol",
+      "kyoto (?:climate )?(?:accord|pact|treaty|agreement|deal)",
       "protok\\p{L}* z kioto",
       "киотск\\p{L}* протокол\\p{L}*",
       "kyoto-protokoll\\p{L}*",
@@ -211,6 +212,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
     abbreviations: ["UPU"],
     patterns: [
       "universal postal union",
+      "postal union",
       "(?:un|united nations|un's|global|international) postal (?:agency|body|union|treaty)",
       "swiatow\\p{L}* zwiaz\\p{L}* pocztow\\p{L}*",
       "всемирн\\p{L}* почтов\\p{L}* союз\\p{L}*",
@@ -333,6 +335,10 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
     abbreviations: ["CWC", "OPCW", "КХО", "ОЗХО"],
     patterns: [
       "chemical weapons convention",
+      "chemical weapons (?:ban|treaty|pact)",
+      `${TREATY_NOUN_EN} (?:banning|prohibiting|outlawing|on) chemical weapons`,
+      "convencion sobre (?:la prohibicion de )?(?:las )?armas quimicas",
+      "convention sur (?:l'interdiction des )?armes chimiques",
       "convention on the prohibition of chemical weapons",
       "organi[sz]ation for the prohibition of chemical weapons",
       "chemiewaffenkonvention",
@@ -344,6 +350,8 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
     abbreviations: ["BWC", "BTWC", "КБТО"],
     patterns: [
       "biological (?:and toxin )?weapons convention",
+      "biological weapons (?:ban|treaty|pact)",
+      `${TREATY_NOUN_EN} (?:banning|prohibiting|outlawing|on) biological weapons`,
       "biowaffenkonvention",
       "конвенц\\p{L}* о запрещении биологического",
     ],
@@ -353,6 +361,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
     abbreviations: [],
     patterns: [
       "istanbul (?:convention|treaty|accord)",
+      `(?:traite|convention|convenio|tratado|konvention) ${FEW}(?:contre|contra|sur|sobre|gegen) (?:les |la |las )?(?:\\p{L}+ ){0,3}?violen\\p{L}* (?:faites aux|contra las|contre les|envers les|a l'egard des|gegen) (?:femmes|mujeres|frauen)`,
       "convention on (?:preventing|the prevention of) (?:and combating )?(?:violence against women|domestic violence)",
       `(?:european |international |council of europe )?${TREATY_NOUN_EN} ${FEW}(?:on|to (?:prevent|combat)|preventing|against|protecting women from) ${FEW}violence against women`,
       "council of europe convention on (?:the )?(?:prevent\\p{L}*|combat\\p{L}*) ",
@@ -377,6 +386,7 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
     abbreviations: ["ECHR", "ЕКПЧ", "EMRK", "CEDH"],
     patterns: [
       "european convention (?:on|for the protection of) human rights",
+      "european human rights (?:convention|treaty)",
       "convention for the protection of human rights and fundamental freedoms",
       "europejsk\\p{L}* konwencj\\p{L}* praw czlowieka",
       "европейск\\p{L}* конвенц\\p{L}* о защите прав человека",
@@ -440,6 +450,8 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
       "(?:russia|russian|moscow|kremlin)[- ](?:led|dominated|backed) (?:military |security )?(?:bloc|alliance|organi[sz]ation|pact)",
       "(?:key )?security (?:agreement|pact|treaty|bloc|alliance) with russia",
       "организаци\\p{L}* договора о коллективной безопасности",
+      "договор\\p{L}* о коллективной безопасности",
+      "договор\\p{L}* про колективн\\p{L}* безпек\\p{L}*",
       "організац\\p{L}* договору про колективну безпеку",
       "organizacj\\p{L}* uklad\\p{L}* o bezpieczenstwie zbiorowym",
       "organisation des vertrags uber kollektive sicherheit",
@@ -485,4 +497,4 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
  * convention"): a trigger followed by one of these uses the item's main treaty.
  */
 export const GENERIC_TREATY_NOUN =
-  "(?:the |this |that |an |its |their )?(?:international |global |landmark |1997 |european |un )?(?:treaty|convention|agreement|accord|pact|statute|court|organi[sz]ation|bloc|alliance|union|charter|body|agency|konvencij\\p{L}*|konventsioon\\p{L}*|konvencij\\p{L}*|конвенц\\p{L}*|договор\\p{L}*|konwencj\\p{L}*|traktat\\p{L}*|convention|convencion|tratado|ubereinkommen|konvention|abkommen|it)";
+  "(?:the |this |that |an |its |their |l'|la |el )?(?:international |global |landmark |1997 |european |un )?(?:climate (?:change )?)?(?:treaty|convention|agreement|accord|pact|statute|court|organi[sz]ation|bloc|alliance|union|charter|body|agency|konvencij\\p{L}*|konventsioon\\p{L}*|konvencij\\p{L}*|конвенц\\p{L}*|договор\\p{L}*|konwencj\\p{L}*|traktat\\p{L}*|convention|convencion|tratado|ubereinkommen|konvention|abkommen|organisation|organisme|organismo|organizacion|organizacao|it)";

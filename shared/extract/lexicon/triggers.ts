@@ -40,6 +40,14 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     pattern: `u-?turn ${GAP}{0,20}?(?:on|over) ${GAP}{0,30}?(?:withdrawal|exit|leaving)`,
   },
   {
+    // "renoncent à quitter", "drops its plan to leave": the announced exit is given up.
+    name: "give-up-leaving",
+    direction: "resume",
+    form: "verb",
+    pattern:
+      "renonc\\p{L}* a (?:quitter|se retirer|sortir)|renunci\\p{L}* a (?:salir|abandonar|retirarse|deixar|sair)|desist\\p{L}* de (?:salir|abandonar|retirarse|deixar|sair)|verzicht\\p{L}* auf (?:den |einen )?(?:austritt|ausstieg)|(?:drop|dropp\\p{L}*|shelv\\p{L}*) (?:its |their |the )?(?:plans?|threat|bid) to (?:leave|quit|withdraw|exit)",
+  },
+  {
     name: "end-suspension",
     direction: "resume",
     form: "verb",
@@ -50,7 +58,8 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     name: "remain",
     direction: "resume",
     form: "verb",
-    pattern: "(?:remain|stay)(?:s|ed|ing)? (?:a )?(?:part of|party to|member of|members of|in)",
+    pattern:
+      "(?:remain|stay)(?:s|ed|ing)? (?:a )?(?:part of|party to|member of|members of|in)|rest(?:e|ent|era|eront) (?:membre|dans|au sein)|permanec\\p{L}* en|bleib\\p{L}* (?:mitglied|in)",
     strictObject: true,
     needsReversalContext: true,
   },
@@ -72,7 +81,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "withdraw",
     form: "verb",
     pattern:
-      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ ){0,2}?(?:party|parties|member|members|bound|legally bound)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)" +
+      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ +| +){0,3}?(?:party|parties|member|members|bound|legally bound)|ne (?:sont|est|seront|sera) plus (?:\\p{L}+ +| +){0,2}?(?:membres?|parties?|etats? parties?)|ya no (?:es|son) (?:\\p{L}+ +| +){0,2}?(?:miembros?|partes?|estados? partes?)|(?:ja )?nao (?:e|sao) mais (?:\\p{L}+ +| +){0,2}?(?:membros?|partes?)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)" +
       // pl / fi / et / lt / lv / ru / uk: "is no longer a party" (a masked treaty name may sit inside)
       "|nie jest juz [\\p{L} ]{0,60}?(?:stron\\p{L}*|czlonk\\p{L}*)|ei ole enaa [\\p{L} ]{0,60}?(?:osapuol\\p{L}*|jasen\\p{L}*)|ei ole enam [\\p{L} ]{0,60}?(?:osalis\\p{L}*|liige)|nebera [\\p{L} ]{0,60}?(?:salis|salimi\\p{L}*|nare|nare\\p{L}*)|vairs nav [\\p{L} ]{0,60}?(?:dalibvalst\\p{L}*|dalibniek\\p{L}*|puse|biedr\\p{L}*)|больше не (?:является )?[\\p{L} ]{0,40}?(?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)|більше не (?:є )?[\\p{L} ]{0,40}?(?:учасни\\p{L}*|член\\p{L}*|сторон\\p{L}*)|(?:formalnie|oficjalnie) poza",
     stage: { stage: "effective", weight: 3 },
@@ -103,6 +112,10 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       "ritir\\p{L}*",
       "uscir\\p{L}*|esce|escono|uscit\\p{L}*",
       "sair|saira|saiu",
+      "deix(?:a|ar|ou|ara|am|aram)",
+      "se (?:va|van|ira|iran|fue|fueron) de",
+      // "Buenos Aires follows Washington out of the WHO": the follower leaves too
+      `follow(?:s|ed|ing)? ${GAP}{0,40}? out of`,
       // de
       "aus(?:zu)?(?:steigen|treten)|austreten|aussteigen|ausgetreten|ausgestiegen|verlass\\p{L}*|verlie(?:ss|\\u00df)\\p{L}*|kundig\\p{L}*",
       // pl / lt / lv / et / fi
@@ -117,6 +130,14 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       // nb / sv / da
       "trekk\\p{L}* (?:seg |sig |landet )?(?:ut )?fra|trekker seg|trakker sig|melde\\p{L}* (?:seg |sig )?ut|lamna\\p{L}*",
     ].join("|"),
+  },
+  {
+    // Headline style without the verb: "US out of Paris climate accord as of today".
+    name: "headline-out-of",
+    direction: "withdraw",
+    form: "verb",
+    pattern: "out of",
+    strictObject: true,
   },
   {
     name: "denounce",
@@ -139,6 +160,8 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       "sortie",
       "retrait",
       "salida",
+      "saida",
+      "retiro",
       "retirada",
       "uscita",
       "austritt\\p{L}*",
@@ -166,7 +189,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "suspend",
     form: "verb",
     pattern:
-      "(?:freez(?:e|es|ing)|froze|frozen)[\"” ]{1,3}(?:its |their |the country's )?(?:participation|membership|involvement|cooperation)",
+      "(?:freez(?:e|es|ing)|froze|frozen)[\"” ]{1,3}(?:its |their |the country's )?(?:participation|membership|involvement|cooperation)|замороз\\p{L}* (?:свою |свое |своё )?(?:участ\\p{L}*|членств\\p{L}*)|заморожен\\p{L}* (?:участ\\p{L}*|членств\\p{L}*)|gel\\p{L}* (?:sa )?participation|congel\\p{L}* (?:su )?participacion|eingefroren|einfrier\\p{L}*|zamroz\\p{L}* (?:swoj\\p{L}* )?(?:udzial\\p{L}*|czlonkostw\\p{L}*)",
   },
   {
     name: "suspension-noun",
@@ -207,7 +230,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "join",
     form: "verb",
     pattern:
-      "стал\\p{L}* (?:[\\p{L}\\p{N}-]+ ){0,2}?(?:державою-)?(?:учасниц\\p{L}*|участни\\p{L}*|членом|стороною|стороной)|(?:tuli|on nyt|on virallisesti) (?:[\\p{L}\\p{N}.]+ ){0,2}?jasen(?:maa|valtio)?\\p{L}*|(?:(?:is|are) (?:now )?(?:officially )?(?:the )?(?:\\d+(?:st|nd|rd|th)|newest|latest) (?:full )?(?:member state|member|state party|party))",
+      "стал\\p{L}* (?:[\\p{L}\\p{N}-]+ ){0,2}?(?:державою-)?(?:учасниц\\p{L}*|участни\\p{L}*|членом|стороною|стороной)|(?:tuli|on nyt|on virallisesti) (?:[\\p{L}\\p{N}.]+ ){0,2}?jasen(?:maa|valtio)?\\p{L}*|(?:(?:is|are) (?:now )?(?:officially )?(?:the )?(?: *'s )?(?:\\d+(?:st|nd|rd|th)|newest|latest) (?:full )?(?:member state|member|state party|party))|(?:ist|sind) (?:jetzt|nun|seit heute|ab heute|offiziell|formell)(?: offiziell| formell)? [ -]*(?:\\p{L}+-)?mitglied\\p{L}*|(?:est|sont) (?:desormais|maintenant|officiellement)(?: officiellement)? (?:le |la )?(?:\\d+e )?membres?|(?:es|son) (?:ya|oficialmente|desde hoy)(?: oficialmente)? (?:el )?miembros?",
     stage: { stage: "effective", weight: 3.3 },
   },
   {
@@ -220,10 +243,41 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     stage: { stage: "effective", weight: 3.3 },
   },
   {
+    // "decides to apply for NATO membership": applying is the announced first step of joining.
+    name: "apply-membership",
+    direction: "join",
+    form: "verb",
+    pattern: `appl(?:y|ies|ied|ying) (?:formally )?(?:for ${GAP}{0,30}?membership|to join)`,
+    stage: { stage: "announced", weight: 2.5 },
+  },
+  {
+    // "signed an instrument accepting the Paris Agreement" (acceptance is a form of joining).
+    name: "accept",
+    direction: "join",
+    form: "verb",
+    pattern: "accept(?:s|ed|ing)?(?! [^.;]{0,30}?jurisdiction)",
+    strictObject: true,
+  },
+  {
+    // "Sweden's NATO instrument lodged in Washington": the instrument of ratification or accession.
+    name: "instrument-noun",
+    direction: "join",
+    form: "noun",
+    pattern: "(?<!(?:withdrawal|denunciation|exit) )instruments?(?! of (?:withdrawal|denunciation))",
+  },
+  {
     name: "rejoin",
     direction: "join",
     form: "verb",
     pattern: "rejoin\\p{L}*|re-?enter\\p{L}*|reinstat\\p{L}*|return\\p{L}* to",
+  },
+  {
+    // "will sign on to the Paris deal": colloquial for joining, not signature.
+    name: "sign-on-to",
+    direction: "join",
+    form: "verb",
+    pattern: "sign(?:s|ed|ing)? (?:on|up) to",
+    strictObject: true,
   },
   {
     name: "join",
@@ -270,7 +324,7 @@ export interface StageCue {
 }
 
 const RECIPIENT =
-  "(?:united nations|(?<!\\p{L})un(?!\\p{L})|u\\.n\\.|secretary[- ]general|director[- ]general|depositar(?:y|ies)|guterres|azoulay|оон|генсек\\p{L}*|генеральн\\p{L}* секретар\\p{L}*|jt generalin|the organi[sz]ation|(?<!\\p{L})(?:uro|yk|onz|ano|onu|uno|jt)(?!\\p{L})|peasekretar\\p{L}*|paasihteer\\p{L}*|sekretarz\\p{L}* generaln\\p{L}*|generalsekretar\\p{L}*|generalsekretar\\p{L}*|secretaire general|secretario general|vereinte\\p{L}* nationen|jungtin\\p{L}* taut\\p{L}*|apvienot\\p{L}* nacij\\p{L}*|ruhvaste organisatsioon\\p{L}*)";
+  "(?:united nations|(?<!\\p{L})un(?!\\p{L})(?! (?:climate|talks|conference|summit|general assembly|security council|human rights|meeting|session|delegates|experts))|u\\.n\\.|general secretariat|secretariat[- ]general|secretaria general|secretaria-geral|secretary[- ]general|director[- ]general|depositar(?:y|ies)|guterres|azoulay|оон|генсек\\p{L}*|генеральн\\p{L}* секретар\\p{L}*|jt generalin|the organi[sz]ation|(?<!\\p{L})(?:uro|yk|onz|ano|onu|uno|jt)(?!\\p{L})|peasekretar\\p{L}*|paasihteer\\p{L}*|sekretarz\\p{L}* generaln\\p{L}*|generalsekretar\\p{L}*|generalsekretar\\p{L}*|secretaire general|secretario general|vereinte\\p{L}* nationen|jungtin\\p{L}* taut\\p{L}*|apvienot\\p{L}* nacij\\p{L}*|ruhvaste organisatsioon\\p{L}*)";
 
 export const PARLIAMENT_WORDS =
   "(?:parliament\\p{L}*|parlament\\p{L}*|parlement|lawmakers|legislators?|legislature|mps|deputies|senators|senate|lower house|upper house|house of representatives|congress|national assembly|duma|sejm|seimas|saeima|riigikogu|eduskunta|rada|federation council|knesset|storting|riksdag|bundestag|senat|poslowie|posel|poslow|парламент\\p{L}*|рад\\p{L}*|дум\\p{L}*|сейм\\p{L}*)";
@@ -293,19 +347,20 @@ export const STAGE_CUES: readonly StageCue[] = [
     name: "as-of-today",
     stage: "effective",
     weight: 3.6,
-    pattern: "as (?:of|from) today|from today|today marks|with the expir\\p{L}*|has elapsed|elapsed",
+    pattern:
+      "as (?:of|from) today|from today|today marks|with the expir\\p{L}*|has elapsed|elapsed|(?:notice|waiting) period (?:has )?(?:ended|expired|ran out)",
   },
   {
     name: "notify-depositary",
     stage: "deposited",
     weight: 3.2,
-    pattern: `(?:notif\\p{L}*|inform\\p{L}*|teavit\\p{L}*|andis\\p{L}*|ilmoitt\\p{L}*|powiadom\\p{L}*|poinformowa\\p{L}*|pranes\\p{L}*|inform[eoa]\\p{L}*|pazino\\p{L}*|уведоми\\p{L}*|повідоми\\p{L}*|направи\\p{L}*|передал\\p{L}*|передав\\p{L}*|ubergab\\p{L}*|benachrichtig\\p{L}*|told|tells|tell|wrote to|letter to|submit\\p{L}*|hand\\p{L}*|deposit\\p{L}*|lodg\\p{L}*|deliver\\p{L}*|sent|transmit\\p{L}*|formally received|received|iesnie\\p{L}*|deponav\\p{L}*|pateik\\p{L}*|przekaza\\p{L}*|zloz\\p{L}*)${ANY}{0,70}?${RECIPIENT}`,
+    pattern: `(?:notif\\p{L}*|inform\\p{L}*|teavit\\p{L}*|andis\\p{L}*|ilmoitt\\p{L}*|powiadom\\p{L}*|poinformowa\\p{L}*|pranes\\p{L}*|inform[eoa]\\p{L}*|pazino\\p{L}*|уведоми\\p{L}*|повідоми\\p{L}*|направи\\p{L}*|передал\\p{L}*|передав\\p{L}*|ubergab\\p{L}*|benachrichtig\\p{L}*|told|tells|tell|wrote to|letter to|submit\\p{L}*|sends?|entreg\\p{L}*|remet\\p{L}*|formaliz\\p{L}*|hand\\p{L}*|deposit\\p{L}*|lodg\\p{L}*|deliver\\p{L}*|sent|transmit\\p{L}*|formally received|received|iesnie\\p{L}*|deponav\\p{L}*|pateik\\p{L}*|przekaza\\p{L}*|zloz\\p{L}*)${ANY}{0,70}?${RECIPIENT}`,
   },
   {
     name: "instrument-deposited",
     stage: "deposited",
     weight: 3.2,
-    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal notification|formal notice|(?:beim |bei der )?depositar\\p{L}*|hinterleg\\p{L}*|уведомлени\\p{L}* о выходе|повідомлення про вихід|carta de denuncia|(?:zloz\\p{L}*|przekaza\\p{L}*) (?:\\p{L}+ ){0,1}notyfikac\\p{L}*|notyfikac\\p{L}* (?:o|w sprawie) wypowiedz\\p{L}*|notificaci\\p{L}* (?:formal )?del retiro|(?:notice|instrument|notification)s? of (?:withdrawal|denunciation)|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
+    pattern: `(?:deposit\\p{L}*|lodg\\p{L}*|submit\\p{L}*|hand\\p{L}*|transmit\\p{L}*|deliver\\p{L}*) ${ANY}{0,40}?(?:instrument|notice|notification|documents)|withdrawal notices?|formal (?:\\p{L}+ )?(?:notification|notice)s?|written (?:\\p{L}+ )?(?:notification|notice)s?|instruments? (?:\\p{L}+ ){0,2}?(?:deposited|lodged|handed over|submitted)|(?:beim |bei der )?depositar\\p{L}*|hinterleg\\p{L}*|уведомлени\\p{L}* о выходе|повідомлення про вихід|carta de denuncia|(?:zloz\\p{L}*|przekaza\\p{L}*) (?:\\p{L}+ ){0,1}notyfikac\\p{L}*|notyfikac\\p{L}* (?:o|w sprawie) wypowiedz\\p{L}*|notificaci\\p{L}* (?:formal )?del retiro|(?:notice|instrument|notification)s? of (?:withdrawal|denunciation)|(?:instrument|documents) of (?:ratification|accession|acceptance|approval)`,
   },
   {
     name: "depositary-received",
@@ -324,14 +379,14 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "effective",
     weight: 3,
     pattern:
-      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|(?:became|become|becomes|becoming) (?:legally )?effective|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|wesz\\p{L}* w zycie|(?:tuli|astui|on tullut|ovat tulleet) voimaan|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as",
+      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|(?:became|become|becomes|becoming) (?:legally )?effective|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|wesz\\p{L}* w zycie|(?:tuli|astui|on tullut|ovat tulleet) voimaan|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as|(?:est|sont|devient|deviennent) (?:desormais )?effecti\\p{L}*|(?:se hizo|se hace|se vuelve|es|son) efectiv\\p{L}*|(?:tornou-se|torna-se|e|sao) efetiv\\p{L}*",
   },
   {
     name: "officially-out",
     stage: "effective",
     weight: 3,
     pattern:
-      "(?:officially|formally|legally|finally) (?:left|withdrew|withdrawn|exited|quit|out|abandoned|ceased|rejoined|joined|became|become|part|no longer|not a member)|(?:officially|formally) (?:\\p{L}+ ){0,1}(?:left|withdrew|withdrawn|exited)|complet\\p{L}* (?:its |the )?(?:withdrawal|exit)|finali[sz]\\p{L}* (?:its |the )?(?:withdrawal|exit)|no longer (?:legally )?(?:bound|a party|a member|party|parties|member|members)",
+      "(?:officially|formally|legally|finally) (?:left|withdrew|withdrawn|exited|quit|out|abandoned|ceased|rejoined|joined|became|become|part|no longer|not a member)|(?:officially|formally) (?:\\p{L}+ ){0,1}(?:left|withdrew|withdrawn|exited)|complet\\p{L}* (?:its |the )?(?:withdrawal|exit)|finali[sz]\\p{L}* (?:its |the )?(?:withdrawal|exit)|no longer (?:legally )?(?:bound|a party|a member|party|parties|member|members)|(?:is|are) (?:now )?(?:officially |formally )?out of|consum\\p{L}* (?:su |la |a )?(?:salida|retirada|saida)",
   },
   {
     name: "first-to-leave",
@@ -352,7 +407,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "effective",
     weight: 2.5,
     pattern:
-      "(?:officially|formally) (?:withdraws|withdraw|leaves|leave|exits|exit|quits|quit|pulls out|pull out|rejoins|rejoin)",
+      "(?:officially|formally) (?:withdraws|withdraw|leaves|leave|exits|exit|quits|quit|pulls out|pull out|rejoins|rejoin)|(?:abandona|sale|se retira|deja|quitte|se retire|sort|deixa|sai) (?:oficialmente|officiellement)|(?:oficialmente|officiellement) (?:abandona|sale|se retira|deja|quitte|se retire|sort|deixa|sai)",
   },
   {
     name: "parliament-vote",
@@ -360,7 +415,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     weight: 3,
     needsParliament: true,
     pattern:
-      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|zdecydowa\\p{L}*|przeglosowa\\p{L}*|pritar\\p{L}*|prieme|priemus\\p{L}*|balsav\\p{L}*|piene\\p{L}*|lema|lemusi|atbalst\\p{L}*|popar\\p{L}*|poprze\\p{L}*|glosowa\\p{L}*|nobalsoj\\p{L}*|apstiprin\\p{L}*|otsusta\\p{L}*|vottis vastu|haaleta\\p{L}*|kiitis heaks|hyvaksy\\p{L}*|aanest\\p{L}*|paatti|paatt\\p{L}*|beschlo\\p{L}*|billigt\\p{L}*|stimm\\p{L}*|gestimmt|verabschiede\\p{L}*|aprob\\p{L}*|approuv\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
+      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|zdecydowa\\p{L}*|przeglosowa\\p{L}*|pritar\\p{L}*|prieme|priemus\\p{L}*|balsav\\p{L}*|piene\\p{L}*|lema|lemusi|atbalst\\p{L}*|popar\\p{L}*|poprze\\p{L}*|glosowa\\p{L}*|nobalsoj\\p{L}*|apstiprin\\p{L}*|otsusta\\p{L}*|vottis vastu|haaleta\\p{L}*|kiitis heaks|hyvaksy\\p{L}*|aanest\\p{L}*|paatti|paatt\\p{L}*|beschlo\\p{L}*|billigt\\p{L}*|stimm\\p{L}*|gestimmt|verabschiede\\p{L}*|aprob\\p{L}*|approuv\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|проголосова\\p{L}*|поддержа\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
   },
   {
     name: "vote-to",
@@ -402,7 +457,7 @@ export const STAGE_CUES: readonly StageCue[] = [
 
 /** Negation and refusal between the actor and the trigger: "will not withdraw", "rules out". */
 export const NEGATION =
-  "(?<!\\p{L})(?:not|never|no plans?|no intention|rul\\p{L}* out|reject\\p{L}*|rejeit\\p{L}*|exclu\\p{L}*|refus\\p{L}*|declin\\p{L}* to|oppos\\p{L}*|against|cannot|descart\\p{L}*|wyklucz\\p{L}*|исключ\\p{L}*|виключ\\p{L}*|postpon\\p{L}*|delay\\p{L}*|block\\p{L}*|no(?= (?:se|va|ha|he|contempla|planea|tiene|piensa|quiere)(?!\\p{L}))|nicht|kein\\p{L}*|ne|pas|jamais|nunca|rechaz\\p{L}*|nie|не|нет|відмов\\p{L}*|отказ\\p{L}*|ei|eivat|non|nao|recus\\p{L}*|ikke|inte)(?!\\p{L})|n't";
+  "(?<!\\p{L})(?:not|never|rather than|instead of|statt|anstatt|au lieu de|en lugar de|en vez de|em vez de|zamiast|вместо|замість|no(?=\\s*$)|no plans?|no intention|rul\\p{L}* out|reject\\p{L}*|rejeit\\p{L}*|exclu\\p{L}*|refus\\p{L}*|declin\\p{L}* to|oppos\\p{L}*|against|cannot|descart\\p{L}*|wyklucz\\p{L}*|исключ\\p{L}*|виключ\\p{L}*|postpon\\p{L}*|delay\\p{L}*|block\\p{L}*|no(?= (?:se|va|ha|he|contempla|planea|tiene|piensa|quiere)(?!\\p{L}))|nicht|kein\\p{L}*|ne|pas|jamais|nunca|rechaz\\p{L}*|nie|не|нет|відмов\\p{L}*|отказ\\p{L}*|ei|eivat|non|nao|recus\\p{L}*|ikke|inte)(?!\\p{L})|n't";
 
 /** Speculation, hopes and conditions: "could", "considering", "hopes", "rumoured", "if". */
 export const SPECULATION =
@@ -414,7 +469,7 @@ export const THIRD_PARTY =
 
 /** Reported speech makes "would" an announcement: "said he would withdraw". */
 export const REPORTED_WOULD =
-  "(?:said|says|announced|declared|stated|told|confirmed|promised|pledged)[^.;:!?]{0,90}? would";
+  "(?:said|says|announced|declared|stated|told|confirmed|promised|pledged|notice|notified|notifying|informed|letter)[^.;:!?]{0,90}? would";
 
 /** Time markers that put a step in the past of the story: background, not news. */
 export const BACKGROUND_TIME =
@@ -426,7 +481,7 @@ export const ANNIVERSARY =
 
 /** A nominal trigger ("Russia's withdrawal") is an event only with a predicate like these. */
 export const NOMINAL_EVENTIVE =
-  "(?<!\\p{L})(?:hyvaksy\\p{L}*|hinterlegt|announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|voimaan|jous\\p{L}*|isigalio\\p{L}*|speka|w zycie|heaks|vastu|pritar\\p{L}*|atbalst\\p{L}*|popar\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
+  "(?<!\\p{L})(?:hyvaksy\\p{L}*|hinterlegt|effecti\\p{L}*|efectiv\\p{L}*|efetiv\\p{L}*|consum\\p{L}*|entreg\\p{L}*|formaliz\\p{L}*|oficializ\\p{L}*|lodged|lodge|announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|voimaan|jous\\p{L}*|isigalio\\p{L}*|speka|w zycie|heaks|vastu|pritar\\p{L}*|atbalst\\p{L}*|popar\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
 
 /** Predicates that make a nominal mention commentary, not news. */
 export const NOMINAL_COMMENTARY =
