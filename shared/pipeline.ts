@@ -2,7 +2,14 @@
  * The core every entry point calls (CLI run, Lambda handlers, demo, bench): poll feeds, apply events
  * to stored state, advance effective dates, publish the outbox.
  */
-export { type ApplyOutcome, applyEffectiveDate, applyObservation, seedPair } from "./pipeline/apply.ts";
+export {
+  type ApplyOutcome,
+  applyEffectiveDate,
+  applyObservation,
+  DEFAULT_SEED_SETTINGS,
+  type SeedSettings,
+  seedPair,
+} from "./pipeline/apply.ts";
 export {
   advanceEffectiveDates,
   type CycleOptions,

@@ -3,7 +3,10 @@ import type { Command } from "commander";
 export function registerSeed(program: Command): void {
   program
     .command("seed")
-    .description('Replace the status of pairs from JSON lines {"treaty","country","status","since"?}.')
+    .description(
+      'Replace the status of pairs from JSON lines {"treaty","country","status","since"?,"pending"?} ' +
+        '(pending: {"direction","stage","since"}, a withdrawal or accession under way).',
+    )
     .requiredOption("--file <file>", "JSON lines file")
     .option("--data-dir <dir>", "where the embedded store persists", ".treaty-watch")
     .option("--table <name>", "write this DynamoDB table instead of the embedded store")

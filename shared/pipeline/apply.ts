@@ -1,6 +1,7 @@
 import { countryName } from "../catalog/countries.ts";
 import { getTreaty as catalogTreaty } from "../catalog/index.ts";
 import type { Treaty } from "../catalog/schema.ts";
+import { RunConfig } from "../config/run-config.ts";
 import type { AlertSource } from "../model/alert.ts";
 import type { SeedLine } from "../model/status.ts";
 import { alertId } from "../state/alert-id.ts";
@@ -8,6 +9,7 @@ import { toIsoDate } from "../state/dates.ts";
 import { headline } from "../state/headline.ts";
 import { assumedPair, type Observation, type PairState, snapshotOf } from "../state/pair.ts";
 import { advance, type Decision, decide, type ProposedChange, type RuleSettings } from "../state/rules.ts";
+import { seededState } from "../state/seed.ts";
 import type { ChangeRecord, NewChange } from "../store/records.ts";
 import type { Repository } from "../store/repository.ts";
 import type { PipelineDeps } from "./types.ts";
@@ -140,54 +142,50 @@ function toNewChange(proposed: ProposedChange, treaty: Treaty, now: Date): NewCh
   };
 }
 
-/** Seeding: replaces a pair's status with known facts, recorded in its history, with no alert. */
+/** What seeding needs from the run's settings: a withdrawal held by an armed conflict gets no date. */
+export type SeedSettings = Pick<RuleSettings, "armedConflictStates">;
+
+/** The run configuration's defaults, for callers that seed without a configuration at hand. */
+export const DEFAULT_SEED_SETTINGS: SeedSettings = {
+  armedConflictStates: RunConfig.parse({}).armedConflictStates,
+};
+
+/**
+ * Seeding: replaces a pair's status with known facts, recorded in its history, with no alert. A line
+ * with `pending` also sets the withdrawal/accession under way (see seededState); a deposited one enters
+ * the due index, so the effective step is published on its day through the normal advance path.
+ */
 export async function seedPair(
   deps: Deps,
   line: SeedLine,
+  settings: SeedSettings = DEFAULT_SEED_SETTINGS,
 ): Promise<{ kind: "seeded"; change: NewChange } | { kind: "unchanged" }> {
   const store: Repository = deps.store;
   const now = deps.clock();
+  const treaty = treatyOf(deps, line.treaty);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const state = await store.loadPair(line.treaty, line.country);
-    const since = line.since ?? null;
-    if (
-      state &&
-      state.status === line.status &&
-      state.since === since &&
-      !state.pending &&
-      !state.suspended
-    ) {
-      return { kind: "unchanged" };
-    }
     const base = state ?? assumedPair(line.treaty, line.country, "join");
-    const seq = base.version + 1;
-    const next: PairState = {
-      ...base,
-      status: line.status,
-      pending: null,
-      suspended: false,
-      since,
-      memberSince: line.status === "party" ? since : null,
-      process: null,
-      lastChange: null,
-      version: seq,
-    };
+    const seeded = seededState(base, line, treaty, settings);
+    const { next } = seeded;
+    if (state && sameFacts(state, next)) return { kind: "unchanged" };
+    const since = line.since ?? null;
     const change: NewChange = {
       treaty: line.treaty,
       country: line.country,
-      seq,
+      seq: next.version,
       kind: "seed",
       direction: null,
       stage: null,
-      occurredAt: since ?? toIsoDate(now),
+      occurredAt: next.since ?? toIsoDate(now),
       detectedAt: now.toISOString(),
       previous: snapshotOf(base),
       current: snapshotOf(next),
       next,
-      effectiveDate: null,
+      effectiveDate: seeded.effectiveDate,
       alertId: null,
-      headline: `Seeded: ${line.status}${since ? ` since ${since}` : ""}`,
-      notes: [],
+      headline: `Seeded: ${line.status}${since ? ` since ${since}` : ""}${pendingText(next)}`,
+      notes: seeded.notes,
       sources: [],
     };
     if ((await store.writeChange(change)) === "written") {
@@ -196,6 +194,29 @@ export async function seedPair(
     }
   }
   throw new Error(`could not seed ${line.treaty}/${line.country}: too many concurrent writers`);
+}
+
+/** The stored pair already says what the seed says (re-seeding the same file changes nothing). */
+function sameFacts(state: PairState, next: PairState): boolean {
+  const a = state.pending;
+  const b = next.pending;
+  const samePending =
+    a === b ||
+    (a !== null &&
+      b !== null &&
+      a.direction === b.direction &&
+      a.stage === b.stage &&
+      a.since === b.since &&
+      a.effectiveDate === b.effectiveDate);
+  return state.status === next.status && state.since === next.since && !state.suspended && samePending;
+}
+
+function pendingText(state: PairState): string {
+  const pending = state.pending;
+  if (!pending) return "";
+  const process = pending.direction === "withdraw" ? "withdrawal" : "accession";
+  const effect = pending.effectiveDate ? `, takes effect ${pending.effectiveDate}` : "";
+  return `; ${process} ${pending.stage} ${pending.since}${effect}`;
 }
 
 export type { ChangeRecord };

@@ -1,4 +1,4 @@
-import { runCycle } from "../pipeline/cycle.ts";
+import { runCycle, settingsFrom } from "../pipeline/cycle.ts";
 import { loadRunConfig } from "./config.ts";
 import { clockFrom, createPipelineDeps, stderrLogger } from "./deps.ts";
 import { seedBundledIfEmpty } from "./seed-file.ts";
@@ -89,7 +89,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const seeded = await seedBundledIfEmpty(opened.store, clock);
+    const seeded = await seedBundledIfEmpty(opened.store, clock, settingsFrom(config));
     if (seeded > 0) process.stderr.write(`loaded the bundled status snapshot (${seeded} pairs)\n`);
     let first = true;
     let lastPrune = Number.NEGATIVE_INFINITY;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getTreaty, isCountryCode } from "../catalog/index.ts";
 import { SeedLine } from "../model/status.ts";
-import { seedPair } from "../pipeline/apply.ts";
+import { DEFAULT_SEED_SETTINGS, type SeedSettings, seedPair } from "../pipeline/apply.ts";
 import type { Repository } from "../store/repository.ts";
 
 export const BUNDLED_STATUS_DIR = fileURLToPath(new URL("../../data/status/", import.meta.url));
@@ -13,7 +13,10 @@ export interface ParsedSeedFile {
   errors: Array<{ line: number; message: string }>;
 }
 
-/** JSON lines {"treaty","country","status","since"?}; blank lines and lines starting with // are skipped. */
+/**
+ * JSON lines {"treaty","country","status","since"?,"pending"?}; blank lines and lines starting with //
+ * are skipped. Each bad line is reported with its number; the good ones are kept.
+ */
 export function parseSeedLines(text: string): ParsedSeedFile {
   const result: ParsedSeedFile = { lines: [], errors: [] };
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -56,11 +59,12 @@ export async function applySeeds(
   store: Repository,
   seeds: SeedLine[],
   clock: () => Date,
+  settings: SeedSettings = DEFAULT_SEED_SETTINGS,
 ): Promise<{ seeded: number; unchanged: number }> {
   let seeded = 0;
   let unchanged = 0;
   for (const seed of seeds) {
-    const outcome = await seedPair({ store, clock }, seed);
+    const outcome = await seedPair({ store, clock }, seed, settings);
     if (outcome.kind === "seeded") seeded++;
     else unchanged++;
   }
@@ -68,23 +72,38 @@ export async function applySeeds(
 }
 
 /**
- * The snapshot as it stood on `day`: per pair, the latest line whose `since` is on or before that day
- * (a line without `since` counts as always true). Lets a replay with `--now 2025-03-01` start from the
- * world of that day, not from today's, so the steps that followed are alerted again.
+ * The snapshot as it stood on `day`: per pair, the latest line in force then (a line without `since`
+ * counts as always in force). Lets a replay with `--now 2025-03-01` start from the world of that day,
+ * not from today's, so the steps that followed are alerted again.
+ *
+ * A status line is in force from its `since`. A line with `pending` is in force only from the day
+ * after its step (`pending.since`): a run that starts on the day of a step reads that day's news of it
+ * and alerts it, and one that starts before it never has the step seeded.
  */
 export function snapshotAsOf(seeds: SeedLine[], day: string): SeedLine[] {
   const latest = new Map<string, SeedLine>();
   for (const seed of seeds) {
     if (seed.since && seed.since > day) continue;
+    if (seed.pending && seed.pending.since >= day) continue;
     const key = `${seed.treaty}|${seed.country}`;
     const held = latest.get(key);
-    if (!held || (seed.since ?? "") >= (held.since ?? "")) latest.set(key, seed);
+    if (!held || lineDay(seed) >= lineDay(held)) latest.set(key, seed);
   }
   return [...latest.values()];
 }
 
+/** The day a line speaks for: its step's day when it has one (never before its status's `since`). */
+function lineDay(seed: SeedLine): string {
+  const since = seed.since ?? "";
+  return seed.pending && seed.pending.since > since ? seed.pending.since : since;
+}
+
 /** The bundled initial snapshot (data/status/*.jsonl), loaded into a store that has no status yet. */
-export async function seedBundledIfEmpty(store: Repository, clock: () => Date): Promise<number> {
+export async function seedBundledIfEmpty(
+  store: Repository,
+  clock: () => Date,
+  settings: SeedSettings = DEFAULT_SEED_SETTINGS,
+): Promise<number> {
   if ((await store.listStatuses()).length > 0) return 0;
   let files: string[];
   try {
@@ -96,5 +115,5 @@ export async function seedBundledIfEmpty(store: Repository, clock: () => Date): 
     parseSeedLines(readFileSync(join(BUNDLED_STATUS_DIR, file), "utf8")).lines.map((l) => l.seed),
   );
   const today = clock().toISOString().slice(0, 10);
-  return (await applySeeds(store, snapshotAsOf(seeds, today), clock)).seeded;
+  return (await applySeeds(store, snapshotAsOf(seeds, today), clock, settings)).seeded;
 }

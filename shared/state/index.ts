@@ -25,3 +25,4 @@ export {
   type RuleSettings,
   stageRank,
 } from "./rules.ts";
+export { type SeededState, seededState } from "./seed.ts";

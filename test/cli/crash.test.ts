@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -79,6 +79,18 @@ describe("a run killed between writing a change and publishing it", () => {
           published: "2025-06-25T11:00:00Z",
         },
       ]),
+    );
+    // Its own seed: the bundled snapshot of 25 June 2025 already has Estonia's vote of 4 June.
+    const seed = join(dir, "seed.jsonl");
+    writeFileSync(
+      seed,
+      [
+        '{"treaty":"ottawa","country":"PL","status":"party","since":"2013-06-01"}',
+        '{"treaty":"ottawa","country":"EE","status":"party","since":"2004-11-01"}',
+      ].join("\n"),
+    );
+    expect((await cli(["seed", "--file", seed, "--data-dir", join(dir, "store")], { cwd: dir })).code).toBe(
+      0,
     );
     const out = join(dir, "alerts.jsonl");
     const args = [
