@@ -50,6 +50,7 @@ export async function pollFeed(
     events: 0,
     changes: 0,
     evidence: 0,
+    heldBack: 0,
     nextPollAt: null,
   };
   const intervalMinutes = feed.intervalMinutes ?? settings.intervalMinutes;
@@ -76,13 +77,27 @@ export async function pollFeed(
       report.items = result.feed.items.length;
       recentItems = await processItems(deps, state, result.feed.items, settings, now, report);
     }
+    if (report.heldBack > 0) {
+      deps.log.info("items dated after the run's clock held back for a later poll", {
+        url: feed.url,
+        heldBack: report.heldBack,
+      });
+    }
+    // While items wait for their day, the feed must be read again in full: no validators, so no 304.
+    const validators =
+      report.heldBack > 0
+        ? { etag: null, lastModified: null }
+        : {
+            etag: result.validators.etag ?? (result.status === "ok" ? null : state.etag),
+            lastModified:
+              result.validators.lastModified ?? (result.status === "ok" ? null : state.lastModified),
+          };
     const nextPoll = deps.nextPollAt({ now, intervalMinutes, consecutiveFailures: 0 }).toISOString();
     report.nextPollAt = nextPoll;
     const saved = await deps.store.putFeedState({
       ...state,
       title: result.status === "ok" ? result.feed.title : state.title,
-      etag: result.validators.etag ?? (result.status === "ok" ? null : state.etag),
-      lastModified: result.validators.lastModified ?? (result.status === "ok" ? null : state.lastModified),
+      ...validators,
       lastAttemptAt: now.toISOString(),
       lastSuccessAt: now.toISOString(),
       consecutiveFailures: 0,
@@ -103,10 +118,31 @@ export async function pollFeed(
   }
 }
 
+/** How far past the run's clock an item's publication time may lie and still count (clock skew, time zones). */
+const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+
+/**
+ * True for an item published later than the run's clock allows: a replay serving a whole coverage file
+ * must not report tomorrow's news today. Undated (or unreadable) dates count as today's.
+ */
+function publishedAfter(item: NewsItem, now: Date): boolean {
+  const time = item.published ? Date.parse(item.published) : Number.NaN;
+  return !Number.isNaN(time) && time > now.getTime() + FUTURE_TOLERANCE_MS;
+}
+
+/** The first entry per item id: one id listed twice in a feed is read once (and keyed once in a batch). */
+function firstPerId<T extends { item: NewsItem }>(entries: T[]): T[] {
+  const first = new Map<string, T>();
+  for (const entry of entries) if (!first.has(entry.item.id)) first.set(entry.item.id, entry);
+  return [...first.values()];
+}
+
 /**
  * Reads the items the feed did not hold at its last read: digests on the feed state skip unchanged
  * items without a read; the rest are checked against the seen records in one batch (an article
- * already read from another feed is not read again). Returns the digests to keep for next time.
+ * already read from another feed is not read again). Items dated after the run's clock are held back:
+ * not read, not marked seen, not remembered, so a later poll reads them on their day (counted in
+ * report.heldBack). Returns the digests to keep for next time.
  */
 async function processItems(
   deps: PipelineDeps,
@@ -123,8 +159,11 @@ async function processItems(
     const fingerprint = deps.itemFingerprint(item);
     return { item, fingerprint, digest: itemDigest(item.id, fingerprint) };
   });
+  const current = entries.filter((entry) => !publishedAfter(entry.item, now));
+  report.heldBack = entries.length - current.length;
   // Applied oldest first: feeds list newest first, and a step must not arrive after the news it preceded.
-  const unknown = oldestFirst(entries.filter((entry) => !known.has(entry.digest)));
+  // The feed's first listing of a repeated id stands for it (its digests all count as read below).
+  const unknown = oldestFirst(firstPerId(current.filter((entry) => !known.has(entry.digest))));
   const seen = unknown.length > 0 ? await deps.store.getSeenMany(unknown.map((e) => e.item.id)) : new Map();
   const read: SeenItem[] = [];
   for (const { item, fingerprint } of unknown) {
@@ -132,7 +171,7 @@ async function processItems(
     if (before && before.fingerprint === fingerprint) continue;
     report.newItems++;
     const source = sourceOf(item, feed.url);
-    // An article speaks for the day it was published, never for a day after the run's clock.
+    // An article speaks for the day it was published; within the tolerance past the clock, for today.
     const occurredOn = minDate(isoDateOf(item.published) ?? today, today);
     const oldNews = occurredOn < addDays(today, -settings.maxItemAgeDays);
     for (const event of oldNews ? [] : eventsOf(deps, item)) {
@@ -152,7 +191,7 @@ async function processItems(
   }
   // Marked seen only after their events are stored: a crash in between re-reads them, and a re-read is evidence.
   await deps.store.putSeenMany(read);
-  return packDigests(entries.map((e) => e.digest));
+  return packDigests(current.map((e) => e.digest));
 }
 
 /** Sorted by publication time, undated items last; equal times keep the feed's order (a stable sort). */

@@ -34,11 +34,26 @@ export function alertFromChange(change: ChangeRecord, getTreaty = catalogTreaty)
 /**
  * The outbox sweep: every pending alert goes to every sink; it is marked published only when all of
  * them took it. A failing sink leaves it pending with the error recorded, for the next sweep. One bad
- * record costs its own alert, never the ones after it.
+ * record costs its own alert, never the ones after it; one that does not even read as a change is
+ * reported (by its key) in `failed` and left where it is for someone to look at.
  */
 export async function publishPending(deps: PipelineDeps): Promise<PublishReport> {
   const report: PublishReport = { published: [], failed: [], skipped: 0 };
-  const pending = await deps.store.listPendingAlerts();
+  const { pending, unreadable } = await deps.store.readOutbox();
+  for (const bad of unreadable) {
+    const error = `unreadable outbox record ${bad.pk} / ${bad.sk}: ${bad.error}`;
+    report.failed.push({
+      alertId: bad.alertId ?? "",
+      headline: bad.headline ?? `${bad.pk} / ${bad.sk}`,
+      error,
+    });
+    deps.log.error("outbox record cannot be read, left in place", {
+      pk: bad.pk,
+      sk: bad.sk,
+      alertId: bad.alertId,
+      error: bad.error,
+    });
+  }
   const repaired = new Set<string>();
   for (const change of pending) {
     try {

@@ -57,6 +57,8 @@ export interface FeedPollReport {
   events: number;
   changes: number;
   evidence: number;
+  /** Items dated after the run's clock (past a small tolerance): left for a later poll, validators not kept. */
+  heldBack: number;
   nextPollAt: string | null;
 }
 

@@ -6,6 +6,7 @@ export {
   type PairFilter,
   type Repository,
   type RepositoryOptions,
+  type UnreadableRecord,
   type WriteOutcome,
 } from "./repository.ts";
 export { ensureTable, keys, SPARSE_INDEX, TTL_ATTRIBUTE } from "./table.ts";

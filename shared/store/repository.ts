@@ -45,6 +45,17 @@ export interface PairFilter {
   country?: string;
 }
 
+/** An outbox entry that does not read as a change record: named by its key so someone can fix or remove it. */
+export interface UnreadableRecord {
+  pk: string;
+  sk: string;
+  /** What is wrong with it (the schema's complaints, shortened). */
+  error: string;
+  /** Whatever could be read of it, to name it in reports. */
+  alertId: string | null;
+  headline: string | null;
+}
+
 export type WriteOutcome = "written" | "conflict";
 export type EvidenceOutcome = "added" | "duplicate" | "missing";
 
@@ -63,8 +74,10 @@ export interface Repository {
   getChange(treaty: string, country: string, seq: number): Promise<ChangeRecord | null>;
   listStatuses(filter?: PairFilter): Promise<PairState[]>;
   listChanges(filter?: PairFilter): Promise<ChangeRecord[]>;
-  /** The outbox: changes whose alert is not yet published, oldest step first. */
+  /** The outbox: changes whose alert is not yet published, oldest step first (unreadable entries left out). */
   listPendingAlerts(): Promise<ChangeRecord[]>;
+  /** The outbox with the entries that do not read as change records set apart (one bad item blocks nothing). */
+  readOutbox(): Promise<{ pending: ChangeRecord[]; unreadable: UnreadableRecord[] }>;
   markPublished(treaty: string, country: string, seq: number, at: string): Promise<boolean>;
   /**
    * Takes a short lease on a pending alert (wall-clock time, not the run's clock) so two publishers
@@ -155,18 +168,60 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
     return items;
   }
 
-  const readChange = (item: Item): ChangeRecord => {
-    const raw = unmarshall(item);
-    return ChangeRecord.parse({
-      ...raw.doc,
-      sources: raw.sources ?? [],
-      pending: raw.idx === "OUTBOX",
-      publishedAt: raw.publishedAt ?? null,
-      attempts: raw.attempts ?? 0,
-      lastError: raw.lastError ?? null,
-      deliveredTo: raw.deliveredTo ? [...(raw.deliveredTo as Set<string>)].sort() : [],
+  const changeFields = (raw: Record<string, unknown>): Record<string, unknown> => ({
+    ...(raw.doc as Record<string, unknown> | undefined),
+    sources: raw.sources ?? [],
+    pending: raw.idx === "OUTBOX",
+    publishedAt: raw.publishedAt ?? null,
+    attempts: raw.attempts ?? 0,
+    lastError: raw.lastError ?? null,
+    deliveredTo: raw.deliveredTo ? [...(raw.deliveredTo as Set<string>)].sort() : [],
+  });
+  const readChange = (item: Item): ChangeRecord => ChangeRecord.parse(changeFields(unmarshall(item)));
+
+  /** A change record, or why the stored item is not one (never throws). */
+  function tryReadChange(item: Item): { change: ChangeRecord } | { unreadable: UnreadableRecord } {
+    let raw: Record<string, unknown> = {};
+    let error: string;
+    try {
+      raw = unmarshall(item);
+      const parsed = ChangeRecord.safeParse(changeFields(raw));
+      if (parsed.success) return { change: parsed.data };
+      error = parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join(".") || "(record)"}: ${issue.message}`)
+        .join("; ");
+    } catch (failure) {
+      error = (failure as Error).message;
+    }
+    const doc = (raw.doc ?? {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === "string" ? value : null);
+    return {
+      unreadable: {
+        pk: String(raw.pk ?? item.pk?.S ?? ""),
+        sk: String(raw.sk ?? item.sk?.S ?? ""),
+        error,
+        alertId: text(doc.alertId),
+        headline: text(doc.headline),
+      },
+    };
+  }
+
+  async function readOutbox() {
+    const items = await queryAll({
+      IndexName: SPARSE_INDEX,
+      KeyConditionExpression: "idx = :outbox",
+      ExpressionAttributeValues: toItem({ ":outbox": "OUTBOX" }),
     });
-  };
+    const pending: ChangeRecord[] = [];
+    const unreadable: UnreadableRecord[] = [];
+    for (const item of items) {
+      const read = tryReadChange(item);
+      if ("change" in read) pending.push(read.change);
+      else unreadable.push(read.unreadable);
+    }
+    return { pending, unreadable };
+  }
   const readStatus = (item: Item): PairState => PairState.parse(unmarshall(item).doc);
 
   function statusItem(state: PairState): Record<string, unknown> {
@@ -321,13 +376,10 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
     },
 
     async listPendingAlerts() {
-      const items = await queryAll({
-        IndexName: SPARSE_INDEX,
-        KeyConditionExpression: "idx = :outbox",
-        ExpressionAttributeValues: toItem({ ":outbox": "OUTBOX" }),
-      });
-      return items.map(readChange);
+      return (await readOutbox()).pending;
     },
+
+    readOutbox,
 
     async markPublished(treaty, country, seq, at) {
       try {
@@ -402,11 +454,12 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
 
     async getSeenMany(ids) {
       const found = new Map<string, SeenItem>();
-      const unique = [...new Set(ids)];
+      // One key per request: DynamoDB rejects a whole batch that names a key twice.
+      const unique = [...new Set(ids.map((id) => keys.seen(id)))];
       for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
         let keysToRead: Item[] | undefined = unique
           .slice(i, i + BATCH_GET_LIMIT)
-          .map((id) => toItem({ pk: keys.seen(id), sk: keys.seenSort }));
+          .map((pk) => toItem({ pk, sk: keys.seenSort }));
         for (let attempt = 0; keysToRead && keysToRead.length > 0; attempt++) {
           if (attempt > 0) await backoff(attempt);
           const page: BatchGetItemCommandOutput = await client.send(
@@ -424,7 +477,10 @@ export function createRepository({ client, tableName }: RepositoryOptions): Repo
       return found;
     },
 
-    async putSeenMany(items) {
+    async putSeenMany(all) {
+      // One write per key (the last listed wins, as sequential writes would): DynamoDB rejects a whole
+      // batch that names a key twice.
+      const items = [...new Map(all.map((item) => [keys.seen(item.id), item])).values()];
       for (let i = 0; i < items.length; i += BATCH_WRITE_LIMIT) {
         let requests: Array<{ PutRequest: { Item: Item } }> | undefined = items
           .slice(i, i + BATCH_WRITE_LIMIT)

@@ -1,3 +1,5 @@
+import { DeleteItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedPair } from "../../shared/pipeline/apply.ts";
 import { assumedPair, type PairState } from "../../shared/state/pair.ts";
@@ -155,6 +157,70 @@ for (const engine of ENGINES) {
       expect(found.size).toBe(120);
       expect(found.get(ids[7] ?? "")?.fingerprint).toBe("f7");
       expect(found.has(ids[125] ?? "")).toBe(false);
+    });
+
+    it("writes and reads a batch that names one seen item twice (DynamoDB rejects duplicate keys)", async () => {
+      const seen = (id: string, fingerprint: string) => ({
+        id,
+        fingerprint,
+        feed: null,
+        firstSeenAt: "2025-01-01T00:00:00Z",
+        expiresAt: 4_000_000_000,
+      });
+      const long = `https://news.example/${"d".repeat(3000)}`;
+      await store.putSeenMany([
+        seen("dup-1", "old"),
+        seen("dup-2", "x"),
+        seen("dup-1", "new"),
+        seen(long, "a"),
+        seen(long, "b"),
+      ]);
+      const found = await store.getSeenMany(["dup-1", "dup-2", "dup-1", long, long]);
+      expect(found.size).toBe(3);
+      // The last listed wins, as it would had the writes been made one after another.
+      expect(found.get("dup-1")?.fingerprint).toBe("new");
+      expect(found.get(long)?.fingerprint).toBe("b");
+    });
+
+    it("sets apart an outbox entry that does not read as a change, naming it by its key", async () => {
+      const good = changeFor(assumedPair("ottawa", "SE", "withdraw"), 1, { alertId: "good-SE" });
+      expect(await store.writeChange(good)).toBe("written");
+      await running.client.send(
+        new PutItemCommand({
+          TableName: store.tableName,
+          Item: marshall({
+            pk: "PAIR#ottawa#DK",
+            sk: "CHANGE#00000001",
+            type: "change",
+            treaty: "ottawa",
+            country: "DK",
+            doc: { treaty: "ottawa", country: "DK", alertId: "broken-DK", headline: "half a record" },
+            idx: "OUTBOX",
+            idxSort: "2025-03-18#x#ottawa#DK#CHANGE#00000001",
+          }),
+        }),
+      );
+      const outbox = await store.readOutbox();
+      expect(outbox.pending.map((c) => c.alertId)).toContain("good-SE");
+      expect(outbox.unreadable).toEqual([
+        {
+          pk: "PAIR#ottawa#DK",
+          sk: "CHANGE#00000001",
+          error: expect.stringMatching(/seq/),
+          alertId: "broken-DK",
+          headline: "half a record",
+        },
+      ]);
+      const listed = await store.listPendingAlerts();
+      expect(listed.map((c) => c.alertId)).toContain("good-SE");
+      expect(listed.map((c) => c.alertId)).not.toContain("broken-DK");
+      await running.client.send(
+        new DeleteItemCommand({
+          TableName: store.tableName,
+          Key: marshall({ pk: "PAIR#ottawa#DK", sk: "CHANGE#00000001" }),
+        }),
+      );
+      expect(await store.markPublished("ottawa", "SE", 1, "2025-03-18T12:00:00Z")).toBe(true);
     });
 
     it("lists every feed's state without reading the rest of the table", async () => {
