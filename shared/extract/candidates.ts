@@ -17,7 +17,7 @@ import {
   type TriggerFamily,
 } from "./lexicon/triggers.ts";
 import type { CountryMention, TreatyMention } from "./mentions.ts";
-import type { Sentence } from "./text.ts";
+import { fold, type Sentence } from "./text.ts";
 
 /** One place in the text where a treaty step might be reported, with the verdict on it. */
 export interface Candidate {
@@ -60,6 +60,7 @@ const re = (source: string, flags = "u") => new RegExp(source, flags);
 
 const FAMILY_REGEX = TRIGGER_FAMILIES.map((f) => ({
   family: f,
+  gate: f.gate ? re(f.gate) : null,
   regex: re(`(?<!${L})(?:${f.pattern})(?!${L})`, "gu"),
 }));
 const CUES = STAGE_CUES.map((c) => ({ cue: c, regex: re(`(?<!${L})(?:${c.pattern})(?!${L})`) }));
@@ -154,6 +155,15 @@ const HOPED =
   /(?:hope[sd]?|hoping|expects?|expected|believes?|believed|predicts?|thinks?|fears?|wish(?:es)?|doubts?)\s+(?:that\s+)?(?:the\s+)?$/u;
 const FROM_BEFORE =
   /(?:^|\s)(?:from|out of|da|de|du|dal|dalla|aus|z|ze|из|з|is|no|del)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|l'|el\s+|il\s+|dem\s+|der\s+|un\s+|una\s+|uno\s+|une\s+|einem\s+)?(?:[\p{L}\d-]+\s+){0,2}$/u;
+/** "Norway will stay, even though all its neighbours are leaving": the concessive clause has its own subject. */
+const CONCESSIVE_BETWEEN =
+  /(?<![\p{L}])(?:even though|although|though|whereas|even as|aunque|obwohl|bien que|chociaz|хотя|хоча)(?![\p{L}])/u;
+/** "no Norwegian exit", "kein Austritt": the step is denied. */
+const NEGATED_NP_BEFORE =
+  /(?:^|[^\p{L}])(?:no|kein\p{L}*|aucun\p{L}*|ningun\p{L}*|nenhum\p{L}*|zadn\p{L}*|никак\p{L}*)\s+(?:[\p{L}-]+\s+){0,2}$/u;
+/** A government that does not exist yet acts only in someone's promise: "a future Conservative government would". */
+const HYPOTHETICAL_ACTOR =
+  /(?<![\p{L}])(?:a|any|an)\s+(?:future|new|incoming|next)\s+(?:[\p{L}-]+\s+)?(?:government|administration|president|leader|prime minister|cabinet)(?![\p{L}])/u;
 /** A pronoun subject between a country and the trigger means someone else acts: "…Russia…, and said they would suspend". */
 const OTHER_SUBJECT = /(?:said|says|and|but|while|,)\s+(?:that\s+)?(?:they|we)\s/u;
 const LIST_GAP =
@@ -195,7 +205,8 @@ interface TriggerHit extends Span {
 /** Trigger matches in a sentence; earlier families win overlaps. */
 export function findTriggers(masked: string, original: string): TriggerHit[] {
   const kept: TriggerHit[] = [];
-  for (const { family, regex } of FAMILY_REGEX) {
+  for (const { family, gate, regex } of FAMILY_REGEX) {
+    if (gate && !gate.test(masked)) continue;
     for (const m of masked.matchAll(regex)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (kept.some((k) => span.start < k.end && span.end > k.start)) continue;
@@ -230,6 +241,12 @@ function expandList(mentions: CountryMention[], index: number, masked: string): 
     const a = mentions[hi] as CountryMention;
     const b = mentions[hi + 1] as CountryMention;
     if (b.nonActor || !LIST_GAP.test(masked.slice(a.end, b.start))) break;
+    // "Lithuania, Latvia and Estonia, Belarus's western neighbours,": the owner of an apposition.
+    if (
+      /^\s*,\s*$/u.test(masked.slice(a.end, b.start)) &&
+      /^(?:'s|s'|')\s/u.test(masked.slice(b.end, b.end + 4))
+    )
+      break;
     hi++;
   }
   return mentions.slice(lo, hi + 1);
@@ -242,6 +259,11 @@ interface ActorPick {
 
 function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string, clause: Span): ActorPick {
   const inClause = mentions.filter((m) => m.start >= clause.start && m.end <= clause.end && !m.nonActor);
+  // 0. A causative names the country that moves inside its words: "takes the US out of".
+  if (hit.family.actorInside) {
+    const inside = mentions.findIndex((m) => !m.nonActor && m.start >= hit.start && m.end <= hit.end);
+    if (inside >= 0) return { mentions: expandList(mentions, inside, masked), source: "object" };
+  }
   // 1. The object of a verb or noun: "withdraw the United States from", "withdrawal of Niger, Mali…".
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i] as CountryMention;
@@ -299,7 +321,11 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
     if (m.end > hit.start || m.start < clause.start) continue;
     if (hit.start - m.end > 170) break;
     if (OTHER_SUBJECT.test(masked.slice(m.end, hit.start))) break;
+    if (CONCESSIVE_BETWEEN.test(masked.slice(m.end, hit.start))) break;
     if (m.nonActor) continue;
+    // "Lithuania, Latvia and Estonia, Belarus's western neighbours, have…": the owner of an apposition.
+    if (/,\s*$/u.test(masked.slice(0, m.start)) && /^(?:'s|s'|')\s/u.test(masked.slice(m.end, m.end + 4)))
+      continue;
     const list = expandList(mentions, i, masked);
     const head = list[0] as CountryMention;
     const before = masked.slice(Math.max(clause.start, head.start - 40), head.start);
@@ -359,6 +385,7 @@ function pickTreaty(
   masked: string,
   clause: Span,
   ctx: ItemContext,
+  topic: TitleTopic | null,
 ): TreatyPick {
   const coordinated = (first: number): string[] => {
     const out: string[] = [];
@@ -416,6 +443,9 @@ function pickTreaty(
     )[0] as TreatyMention;
     return { treaty: nearest.treaty, extra: [], source: "sentence" };
   }
+  // "Ottawa treaty: Lithuania votes to leave": the headline's topic is the object.
+  if (topic?.treaty && hit.start > topic.colon)
+    return { treaty: topic.treaty, extra: [], source: "sentence" };
   // The item's treaty stands in only where the trigger has no other object ("107 voted to withdraw
   // from the convention", "the decision to withdraw"), never for "leave OPEC".
   const rest = masked.slice(hit.end, clause.end);
@@ -432,6 +462,7 @@ function stageFor(
   role: ActorRole | null,
   singularActor: boolean,
   sentenceTail = "",
+  effectLater = false,
 ): { stage: Stage | null; weight: number; cue: string | null } {
   const direction = hit.family.direction;
   if (direction !== "withdraw" && direction !== "join") return { stage: null, weight: 0, cue: null };
@@ -439,7 +470,10 @@ function stageFor(
     ? { ...hit.family.stage, cue: hit.family.name }
     : null;
   // "will become the 125th State Party on 1 January": the words promise the effect, not report it.
-  if (best?.stage === "effective" && FUTURE_BEFORE.test(window.slice(0, triggerEnd - hit.text.length))) {
+  if (
+    best?.stage === "effective" &&
+    (effectLater || FUTURE_BEFORE.test(window.slice(0, triggerEnd - hit.text.length)))
+  ) {
     best = { stage: "deposited", weight: 2.4, cue: `${hit.family.name} (future)` };
   }
   // A legislature acts only when it is the actor or named before the step ("urged parliament to act" is not a vote).
@@ -453,7 +487,11 @@ function stageFor(
     // "will officially cease to be a member from 29 January": the notice is in, the effect is not.
     if (stage === "effective" && cue.name !== "as-of-today") {
       const before = window.slice(0, m.index);
-      if (FUTURE_BEFORE.test(before)) {
+      if (effectLater && !FUTURE_BEFORE.test(before)) {
+        // "becomes official on 29 January" in a story of December: the effect is still to come.
+        stage = "deposited";
+        weight = 2.4;
+      } else if (FUTURE_BEFORE.test(before)) {
         // "will formally withdraw": a promise in the present tense's place, not a notice.
         // A date for the step (even past a dash or clause) means the notice is in.
         const dated =
@@ -467,12 +505,12 @@ function stageFor(
     if (!best || weight > best.weight) best = { stage, weight, cue: cue.name };
   }
   if (!best) {
-    const text = hit.text.toLowerCase();
+    const text = fold(hit.text);
     const past =
       /(?:ed|drew|drawn|left|ratified|joined)$/.test(text) ||
       // "Lithuania on Thursday quit…" is past; "the juntas quit…" is a plural present.
       (text === "quit" && singularActor) ||
-      /(?:ausgetreten|ausgestiegen|wycofal\p{L}*|wystapil\p{L}*|pasitrauke|izstajas|lahkus|erosi|вышл\p{L}*|вышел|вийшл\p{L}*|вийшов)$/u.test(
+      /(?:ausgetreten|ausgestiegen|wycofal\p{L}*|wystapil\p{L}*|opuscil\p{L}*|pasitrauke|izstajas|lahkus|erosi|вышл\p{L}*|вышел|вийшл\p{L}*|вийшов)$/u.test(
         text,
       ) ||
       /(?:has|have|had)\s+(?:\p{L}+\s+)?$/u.test(
@@ -530,6 +568,8 @@ function modalityProblem(
     actorSpan && actorSpan.start < hit.start ? actorSpan.start : hit.start,
   );
   if (DENIED_REPORTS.test(lead)) return "someone denies reports of the step";
+  const hypothetical = HYPOTHETICAL_ACTOR.exec(lead);
+  if (hypothetical) return `hypothetical actor "${hypothetical[0]}"`;
   const condition = CONDITION_BEFORE.exec(lead.slice(-70));
   if (condition) return `condition "${condition[0].trim().split(/\s+/)[0]}" before the actor`;
   if (EARLIER_CLAUSE.test(lead)) return "background: a time clause puts the step earlier";
@@ -561,7 +601,9 @@ function modalityProblem(
     return "someone else's hope or expectation";
   }
   if (
-    /,\s*(?:which|who|whose|that|dont|que|который|которая|яка|який)\s/u.test(between) &&
+    /,\s*(?:which|who|whose|that|dont|que|cuy[oa]s?|dessen|deren|ktor\p{L}*|который|которая|чей|чья|яка|який|чий|чия)\s/u.test(
+      between,
+    ) &&
     !/,\s*(?:which|who|whose|that|dont|que)\s[^,]*,/u.test(between)
   ) {
     return "inside a relative clause (background)";
@@ -570,7 +612,8 @@ function modalityProblem(
 }
 
 /** A time clause after the step belongs to someone else's earlier step: "…, after Poland did so in March". */
-const LATER_TIME_CLAUSE = /(?:,\s*|\s)(?:after|following|since)\s/u;
+const LATER_TIME_CLAUSE =
+  /(?:,\s*|\s)(?:after|following|since)\s|,\s*(?:as|like)\s+(?:he|she|it|they|we|washington|moscow)\s+(?:did|had|has)(?![\p{L}])/u;
 
 function isBackground(folded: string, clause: Span, hit: TriggerHit, ctx: ItemContext): string | null {
   const tail = LATER_TIME_CLAUSE.exec(folded.slice(hit.end, clause.end));
@@ -584,13 +627,20 @@ function isBackground(folded: string, clause: Span, hit: TriggerHit, ctx: ItemCo
     }
   }
   if (ctx.publishedDay !== null) {
+    // Two dated steps in one clause ("deposited on 25 October and entered into force on 1 January"):
+    // the date nearest the trigger is its date.
+    const from = hit.start - clause.start;
+    const to = hit.end - clause.start;
+    let nearest: { text: string; when: number; distance: number } | null = null;
     for (const m of clauseText.matchAll(FULL_DATE)) {
       const day = Number(m[1] ?? m[5]);
       const month = MONTHS.indexOf(((m[2] ?? m[4]) as string).slice(0, 3));
       const year = Number(m[3] ?? m[6]);
-      const when = Date.UTC(year, month, day) / 86_400_000;
-      if (ctx.publishedDay - when > RECAP_DAYS) return `background date "${m[0]}"`;
+      const distance = m.index >= to ? m.index - to : Math.max(0, from - (m.index + m[0].length));
+      if (!nearest || distance < nearest.distance)
+        nearest = { text: m[0], when: Date.UTC(year, month, day) / 86_400_000, distance };
     }
+    if (nearest && ctx.publishedDay - nearest.when > RECAP_DAYS) return `background date "${nearest.text}"`;
   }
   if (ctx.publishedYear) {
     for (const m of clauseText.matchAll(YEAR_PHRASE)) {
@@ -600,6 +650,45 @@ function isBackground(folded: string, clause: Span, hit: TriggerHit, ctx: ItemCo
   }
   void hit;
   return null;
+}
+
+interface TitleTopic {
+  /** Where the colon stands: what comes before it is the topic of the words after it. */
+  colon: number;
+  treaty: string | null;
+  codes: string[];
+  role: ActorRole;
+}
+
+const FIRST_PERSON_RE = /(?<![\p{L}])(?:we|i|nous|wir|my|мы|ми)(?![\p{L}])/u;
+
+/** A colon headline's topic: "Ottawa treaty: …", "Hungary: parliament backs exit". */
+function titleTopic(
+  folded: string,
+  treaties: TreatyMention[],
+  mentions: CountryMention[],
+): TitleTopic | null {
+  const colon = folded.search(/:\s/u);
+  if (colon < 0) return null;
+  const named = mentions.filter((m) => !m.nonActor && m.end <= colon);
+  return {
+    colon,
+    treaty: treaties.find((t) => t.end <= colon)?.treaty ?? null,
+    codes: [...new Set(named.flatMap((m) => m.codes))],
+    role: named[0]?.role ?? "country",
+  };
+}
+
+/** The words around the step carry a full date later than publication: its effect is still to come. */
+function datedAfterPublication(window: string, ctx: ItemContext): boolean {
+  if (ctx.publishedDay === null) return false;
+  for (const m of window.matchAll(FULL_DATE)) {
+    const day = Number(m[1] ?? m[5]);
+    const month = MONTHS.indexOf(((m[2] ?? m[4]) as string).slice(0, 3));
+    const year = Number(m[3] ?? m[6]);
+    if (Date.UTC(year, month, day) / 86_400_000 > ctx.publishedDay) return true;
+  }
+  return false;
 }
 
 /** "Turkish parliament ratifies Finland's NATO accession", "allies ratify the protocol on Sweden's accession". */
@@ -638,6 +727,7 @@ export function sentenceCandidates(
 ): Candidate[] {
   const out: Candidate[] = [];
   const folded = sentence.folded;
+  const topic = sentence.part === "title" ? titleTopic(folded, treaties, mentions) : null;
   for (const hit of findTriggers(masked, sentence.text)) {
     const clause = clauseAround(folded, hit.start, hit.end);
     const base = {
@@ -667,7 +757,7 @@ export function sentenceCandidates(
       out.push(reject("'remain' without a reported reversal"));
       continue;
     }
-    const treaty = pickTreaty(hit, treaties, masked, clause, ctx);
+    const treaty = pickTreaty(hit, treaties, masked, clause, ctx, topic);
     if (!treaty.treaty) {
       out.push(reject("no treaty linked to the trigger"));
       continue;
@@ -678,11 +768,21 @@ export function sentenceCandidates(
     if (codes.length === 0 && sentence.index > 0 && ctx.primaryActors.length > 0) {
       const lead = folded.slice(Math.max(clause.start, hit.start - 90), hit.start);
       const noCountries = mentions.every((m) => m.nonActor);
-      if (GENERIC_SUBJECT_RE.test(lead) || (noCountries && hit.family.form === "noun")) {
+      const concessive = CONCESSIVE_BETWEEN.test(lead);
+      if (!concessive && (GENERIC_SUBJECT_RE.test(lead) || (noCountries && hit.family.form === "noun"))) {
         codes = [...new Set(ctx.primaryActors.flatMap((a) => a.codes))];
         role = ctx.primaryActors[0]?.role ?? null;
         if (PARLIAMENT_RE.test(lead) || /\d+ (?:voted|mps|deputies|members|in favou?r)/u.test(lead))
           role = "parliament";
+        actors = { mentions: [], source: "fallback" };
+      }
+    }
+    // "Hungary: parliament backs exit", "Mali, Burkina Faso and Niger: 'We are leaving the ICC'".
+    if (codes.length === 0 && topic && topic.codes.length > 0 && hit.start > topic.colon) {
+      const lead = folded.slice(Math.max(topic.colon + 1, clause.start), hit.start);
+      if (GENERIC_SUBJECT_RE.test(lead) || FIRST_PERSON_RE.test(lead) || hit.family.form === "noun") {
+        codes = topic.codes;
+        role = PARLIAMENT_RE.test(lead) ? "parliament" : topic.role;
         actors = { mentions: [], source: "fallback" };
       }
     }
@@ -775,6 +875,13 @@ export function sentenceCandidates(
       out.push(reject("indefinite or hypothetical mention (a/one/possible …)", info));
       continue;
     }
+    if (
+      (nominal || /^exits?$/u.test(masked.slice(hit.start, hit.end))) &&
+      NEGATED_NP_BEFORE.test(masked.slice(Math.max(0, nounPhraseStart - 40), nounPhraseStart))
+    ) {
+      out.push(reject("negated noun phrase (no …)", info));
+      continue;
+    }
     // "production would begin after the withdrawal takes effect": a time reference, not a report.
     if (
       nominal &&
@@ -826,7 +933,9 @@ export function sentenceCandidates(
       continue;
     }
     const yearMod = YEAR_MODIFIER_BEFORE.exec(before40);
-    if (yearMod && ctx.publishedYear && Number(yearMod[1]) < ctx.publishedYear) {
+    // "…on 14 November 2023 and the Statute entered into force": the year ends another clause.
+    const yearEndsClause = !!yearMod && /\s(?:and|but|while|whereas)\s/u.test(yearMod[0]);
+    if (yearMod && !yearEndsClause && ctx.publishedYear && Number(yearMod[1]) < ctx.publishedYear) {
       out.push(reject(`background year ${yearMod[1]} modifies the step`, info));
       continue;
     }
@@ -852,7 +961,15 @@ export function sentenceCandidates(
     const window = folded.slice(windowStart, windowEnd);
     const singularActor =
       actors.mentions.length === 1 && actors.mentions[0]?.kind !== "group" && codes.length === 1;
-    const stage = stageFor(hit, window, hit.end - windowStart, role, singularActor, folded.slice(hit.end));
+    const stage = stageFor(
+      hit,
+      window,
+      hit.end - windowStart,
+      role,
+      singularActor,
+      folded.slice(hit.end),
+      datedAfterPublication(window, ctx),
+    );
     if (
       hit.family.direction === "join" &&
       stage.stage === "announced" &&

@@ -32,6 +32,44 @@ export interface ExtractionExplanation {
 const COMMENTARY_GENRE =
   /^(?:explainer|analysis|opinion|comment|commentary|editorial|q&a|faq|fact ?check)\s*[:|–—-]|\sexplained[.!]?$/iu;
 
+/** Rejections that say the step is only hoped for, conditional or denied. */
+const HEDGE_REASON = /^(?:condition "unless" after|someone else's hope|hypothetical)/u;
+
+/** "Israel said it would follow suit": the follower announces the step the item reported before. */
+const FOLLOW_SUIT =
+  /(?<![\p{L}])(?:follow(?:s|ed|ing)? suit|(?:will|would|to|'ll) follow)(?=\s*(?:[.;,!]|$))/gu;
+const FOLLOW_NEGATED = /(?<![\p{L}])(?:not|never|no)(?![\p{L}])|n't/u;
+
+function followers(a: Analysed, sofar: Candidate[]): Candidate[] {
+  if (!/follow/u.test(a.masked)) return [];
+  const out: Candidate[] = [];
+  for (const m of a.masked.matchAll(FOLLOW_SUIT)) {
+    const leader = sofar.filter((c) => c.accepted && c.treaty && c.sentence <= a.sentence.index).at(-1);
+    if (!leader) break;
+    const actor = a.countries.filter((c) => !c.nonActor && c.end <= m.index && m.index - c.end <= 40).at(-1);
+    if (!actor || actor.codes.some((code) => leader.countries.includes(code))) continue;
+    if (FOLLOW_NEGATED.test(a.masked.slice(actor.end, m.index))) continue;
+    const stepped = leader.direction === "withdraw" || leader.direction === "join";
+    out.push({
+      ...leader,
+      sentence: a.sentence.index,
+      part: a.sentence.part,
+      trigger: a.sentence.text.slice(m.index, m.index + m[0].length),
+      family: "follow-suit",
+      countries: actor.codes,
+      actorSource: "subject",
+      actorRole: actor.role,
+      stage: stepped ? "announced" : null,
+      stageWeight: stepped ? 1 : 0,
+      stageCue: stepped ? "follow-suit" : null,
+      reason: `fired (follows ${leader.countries.join("+")})`,
+      confidence: Math.max(0, leader.confidence - 0.15),
+      evidence: a.sentence.text,
+    });
+  }
+  return out;
+}
+
 /** Below this an event is not reported (it stays visible in --explain). */
 export const MIN_CONFIDENCE = 0.5;
 
@@ -179,6 +217,19 @@ function mergeCandidates(candidates: Candidate[]): {
       merged.push({ key, reason: "background: the body dates the headline's step to the past" });
     }
   }
+  // A headline the lede hedges ("minister wants exit" over "he hoped Lithuania would leave"; "readies
+  // exit" over "would leave unless…") reports no step unless some other sentence supports it.
+  const hedged = new Set<string>();
+  for (const c of candidates) {
+    if (c.accepted || c.part === "title" || !c.treaty || !HEDGE_REASON.test(c.reason)) continue;
+    for (const country of c.countries) hedged.add(`${c.treaty}|${country}|${c.direction}`);
+  }
+  for (const [key, m] of [...byKey.entries()]) {
+    if (hedged.has(key) && m.fromTitle && m.support.size === 1) {
+      byKey.delete(key);
+      merged.push({ key, reason: "the lede hedges the headline's step" });
+    }
+  }
   const events: TreatyEvent[] = [];
   for (const [key, m] of byKey) {
     const bonus = Math.min(0.08, 0.04 * (m.support.size - 1));
@@ -200,6 +251,7 @@ export function explainExtraction(item: NewsItem): ExtractionExplanation {
   for (const a of analysed) {
     const found = sentenceCandidates(a.sentence, a.masked, a.treaties, a.countries, ctx);
     candidates.push(...found);
+    candidates.push(...followers(a, candidates));
     if (a.sentence.index > 0 && ctx.primaryActors.length === 0) {
       ctx.primaryActors = found
         .filter((c) => c.accepted)

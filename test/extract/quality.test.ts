@@ -150,3 +150,26 @@ describe("extraction quality on test/extract/testdata/blind3.jsonl", () => {
     expect(s.falseAlarmRate).toBeLessThanOrEqual(0.02);
   });
 });
+
+// Paraphrase set (196 rows): dev rows reworded the way another outlet would write them (synonyms,
+// voice, nominalisation, word order, capitals and demonyms, colon and quote headlines, a few in
+// PL/FR/ES/DE/RU/FI), same facts and labels, written in full BEFORE the first run, to find the
+// wordings the rules depended on. FIRST-RUN figures: P 0.931, R 0.890, stage 0.864, false alarms
+// 0.276. The floors hold what general rules reached after that run (the misses left are dev label
+// conventions, e.g. UNESCO/OAS exits labelled "deposited", and an "Explainer:" headline).
+const PARAPHRASE = fileURLToPath(new URL("./testdata/paraphrase.jsonl", import.meta.url));
+describe("extraction quality on test/extract/testdata/paraphrase.jsonl", () => {
+  const rows = readRows(PARAPHRASE);
+  it("is a reworded set with non-events and several languages", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(130);
+    expect(rows.filter((r) => r.expected.length === 0).length).toBeGreaterThanOrEqual(25);
+    expect(rows.filter((r) => /[^\x00-\x7f]/.test(r.title)).length).toBeGreaterThanOrEqual(8);
+  });
+  it("keeps the figures reached after tuning with general rules", () => {
+    const s = score(rows);
+    expect(s.precision).toBeGreaterThanOrEqual(0.98);
+    expect(s.recall).toBeGreaterThanOrEqual(0.96);
+    expect(s.stageAccuracy).toBeGreaterThanOrEqual(0.88);
+    expect(s.falseAlarmRate).toBeLessThanOrEqual(0.07);
+  });
+});

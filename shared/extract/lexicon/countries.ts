@@ -53,7 +53,7 @@ export const COUNTRY_ADDITIONS: readonly CountryAddition[] = [
       "американск\\p{L}*",
       "американськ\\p{L}*",
     ],
-    capitals: ["washington(?! post| times)"],
+    capitals: ["washington(?! post| times)", "waszyngton\\p{L}*", "вашингтон\\p{L}*"],
     government: [
       "white house",
       "state department",
@@ -633,7 +633,7 @@ export const INFLECTED_LANGUAGES: ReadonlySet<string> = new Set(["pl", "lt", "lv
  * "the Russian threat", "Russia-led bloc", "Ukrainian women".
  */
 export const NON_ACTOR_HEADS =
-  "(?:committee|commission|ally|allies|neighbou?rs?|led|backed|dominated|based|threat|threats|invasion|aggression|attack|attacks|war|forces|troops|military|army|tactics|drones?|mines?|border|borders|territory|citizens|people|women|media|outlet|news|agency|journalists?|economy|language|side|soil|counterpart|counterparts|nationals?|embassy|ambassador|envoy|opposition|activists?|ngos?|rights groups?|campaigners|civil society|experts?|analysts?|observers?|critics|conservatives|tories|labour|republicans|democrats|liberals|socialists|greens|nationalists|far-right|populists|party|parties|opposition leader|court|courts|judges?|judiciary|high court|supreme court|constitutional court|members?|member states?|member countries|countries|nations|states)";
+  "(?:committee|commission|ally|allies|neighbou?rs?|led|backed|dominated|based|threat|threats|invasion|aggression|attack|attacks|war|forces|troops|military|army|tactics|drones?|mines?|border|borders|territory|citizens|people|women|media|outlet|news|agency|journalists?|economy|language|side|soil|counterpart|counterparts|nationals|national(?! (?:assembly|council|parliament|government|security|congress))|postal service|post office|company|companies|firms?|corporation|airlines?|embassy|ambassador|envoy|opposition|activists?|ngos?|rights groups?|campaigners|civil society|experts?|analysts?|observers?|critics|conservatives|tories|labour|republicans|democrats|liberals|socialists|greens|nationalists|far-right|populists|party|parties|opposition leader|court|courts|judges?|judiciary|high court|supreme court|constitutional court|members?|member states?|member countries|countries|nations|states)";
 
 /** Words right after a country that make it a legislature: "Polish lawmakers", "Latvia's parliament". */
 export const PARLIAMENT_HEADS =

@@ -15,8 +15,12 @@ export interface TriggerFamily {
   strictObject?: boolean;
   /** The country after the trigger acts: "enters into force for Armenia". */
   actorAfter?: boolean;
+  /** The country named inside the words acts: "takes the US out of", "brings Brazil back into". */
+  actorInside?: boolean;
   /** Only counts when the item also reports a withdrawal being revoked ("to remain in the ICC"). */
   needsReversalContext?: boolean;
+  /** A cheap test the sentence must pass before the full pattern runs (speed: most sentences fail it). */
+  gate?: string;
   /** Stage the words themselves carry ("no longer a party" is effective). */
   stage?: { stage: Stage; weight: number };
 }
@@ -29,12 +33,22 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   // --- resume: a withdrawal cancelled before it takes effect, or a suspension ended
   {
     name: "revoke-withdrawal",
+    gate: "revok|rescind|revers|cancel|withdr|retract|annul|undo|undid|scrap|abandon",
     direction: "resume",
     form: "verb",
-    pattern: `(?:revok|rescind|revers|cancel|withdr[ae]w|retract|annul|undo|undid|scrap|abandon)\\p{L}* ${GAP}{0,40}?(?:withdrawal|(?:decision|plan|move|bid) to (?:withdraw|leave|quit|exit)|notice to (?:withdraw|leave))`,
+    pattern: `(?:revok|rescind|revers|cancel|withdr[ae]w|retract|annul|undo|undid|scrap|abandon)\\p{L}* ${GAP}{0,40}?(?:withdrawal|(?:decision|plan|move|bid) to (?:withdraw|leave|quit|exit)|notice to (?:withdraw|leave))|(?:revok|rescind|revers|cancel|retract|annul|undo|undid|scrap)\\p{L}* [\\p{L}\\p{N} '-]{0,30}?(?:exit|departure|pull-?out)(?!\\p{L})`,
+  },
+  {
+    // The passive: "South Africa's withdrawal has been revoked", "ICC exit reversed by South Africa".
+    name: "withdrawal-revoked",
+    gate: "revoked|reversed|rescinded|cancell?ed|annulled|retracted|scrapped",
+    direction: "resume",
+    form: "verb",
+    pattern: `(?:withdrawal|exit|departure|pull-?out)${GAP}{0,40}? (?:(?:has|have|had) been |(?:is|was|were) (?:being )?)?(?:formally |officially )?(?:revoked|reversed|rescinded|cancell?ed|annulled|retracted|scrapped)(?!\\p{L})`,
   },
   {
     name: "u-turn",
+    gate: "turn",
     direction: "resume",
     form: "verb",
     pattern: `u-?turn ${GAP}{0,20}?(?:on|over) ${GAP}{0,30}?(?:withdrawal|exit|leaving)`,
@@ -42,6 +56,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   {
     // "renoncent à quitter", "drops its plan to leave": the announced exit is given up.
     name: "give-up-leaving",
+    gate: "renonc|renunci|desist|verzicht|drop|shelv",
     direction: "resume",
     form: "verb",
     pattern:
@@ -49,6 +64,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   },
   {
     name: "end-suspension",
+    gate: "suspension|resum|restor",
     direction: "resume",
     form: "verb",
     pattern:
@@ -68,10 +84,11 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     name: "revoke-ratification",
     direction: "withdraw",
     form: "verb",
-    pattern: `(?:revok|rescind|withdr[ae]w|cancel|annul|retract|kill|revers|repeal)\\p{L}* ${GAP}{0,45}?(?:ratifi\\p{L}*|signature)|de-?ratif\\p{L}*|un-?sign\\p{L}*|ratifi\\p{L}* ${ANY}{0,60}?(?:zuruck|ruckgangig)|(?:отзыв|отозва|відклика|відкликан)\\p{L}* ${GAP}{0,30}?ратифіка\\p{L}*|(?:отзыв|отозва)\\p{L}* ${GAP}{0,30}?ратификац\\p{L}*`,
+    pattern: `(?:revok|rescind|withdr[ae]w|cancel|annul|retract|kill|revers|repeal)\\p{L}* ${GAP}{0,45}?(?:ratifi\\p{L}*|signature)|de-?ratif\\p{L}*|un-?sign\\p{L}*|ratifi\\p{L}* ${GAP}{0,20}?(?:(?:has|have|had) been |(?:is|was|were) )?(?:formally |officially )?(?:revoked|rescinded|scrapped|withdrawn|annulled|cancell?ed|reversed|repealed)(?!\\p{L})|(?:widerruf\\p{L}*|widerrief\\p{L}*|revoqu\\p{L}*|revoc\\p{L}*|odwol\\p{L}*|uniewazni\\p{L}*|отмен\\p{L}*|скасува\\p{L}*) ${GAP}{0,30}?(?:ratifi\\p{L}*|ratyfik\\p{L}*|ратифи\\p{L}*|ратифі\\p{L}*)|ratifi\\p{L}* ${ANY}{0,60}?(?:zuruck|ruckgangig)|(?:отзыв|отозва|відклика|відкликан)\\p{L}* ${GAP}{0,30}?ратифіка\\p{L}*|(?:отзыв|отозва)\\p{L}* ${GAP}{0,30}?ратификац\\p{L}*`,
   },
   {
     name: "german-split-verb",
+    gate: "zuruck|aus",
     direction: "withdraw",
     form: "verb",
     pattern: `(?:zieht|ziehen|zog|zogen|tritt|treten|trat|steigt|steigen|stieg) ${ANY}{0,60}? (?:zuruck|aus)(?!\\p{L})`,
@@ -81,7 +98,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     direction: "withdraw",
     form: "verb",
     pattern:
-      "(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ +| +){0,3}?(?:party|parties|member|members|bound|legally bound)|ne (?:sont|est|seront|sera) plus (?:\\p{L}+ +| +){0,2}?(?:membres?|parties?|etats? parties?)|ya no (?:es|son) (?:\\p{L}+ +| +){0,2}?(?:miembros?|partes?|estados? partes?)|(?:ja )?nao (?:e|sao) mais (?:\\p{L}+ +| +){0,2}?(?:membros?|partes?)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)" +
+      "(?:stop\\p{L}*|cease\\p{L}*) being (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|(?:ceas\\p{L}*|cease) to be (?:a |an )?(?:\\p{L}+ ){0,3}?(?:party|parties|member|members|signatory)|no longer (?:be )?(?:a |an )?(?:\\p{L}+ +| +){0,3}?(?:party|parties|member|members|bound|legally bound)|ne (?:sont|est|seront|sera) plus (?:\\p{L}+ +| +){0,2}?(?:membres?|parties?|etats? parties?)|ya no (?:es|son) (?:\\p{L}+ +| +){0,2}?(?:miembros?|partes?|estados? partes?)|(?:ja )?nao (?:e|sao) mais (?:\\p{L}+ +| +){0,2}?(?:membros?|partes?)|officially not a member|dej\\p{L}* de ser (?:miembro|parte|estado parte)|przesta\\p{L}* byc (?:stron\\p{L}*|czlonk\\p{L}*)|cess\\p{L}* d'etre (?:membre|partie|etat partie)|nicht mehr (?:mitglied|vertragspartei|vertragsstaat)|перестал\\p{L}* (?:быть|бути) (?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)" +
       // pl / fi / et / lt / lv / ru / uk: "is no longer a party" (a masked treaty name may sit inside)
       "|nie jest juz [\\p{L} ]{0,60}?(?:stron\\p{L}*|czlonk\\p{L}*)|ei ole enaa [\\p{L} ]{0,60}?(?:osapuol\\p{L}*|jasen\\p{L}*)|ei ole enam [\\p{L} ]{0,60}?(?:osalis\\p{L}*|liige)|nebera [\\p{L} ]{0,60}?(?:salis|salimi\\p{L}*|nare|nare\\p{L}*)|vairs nav [\\p{L} ]{0,60}?(?:dalibvalst\\p{L}*|dalibniek\\p{L}*|puse|biedr\\p{L}*)|больше не (?:является )?[\\p{L} ]{0,40}?(?:участни\\p{L}*|член\\p{L}*|сторон\\p{L}*)|більше не (?:є )?[\\p{L} ]{0,40}?(?:учасни\\p{L}*|член\\p{L}*|сторон\\p{L}*)|(?:formalnie|oficjalnie) poza",
     stage: { stage: "effective", weight: 3 },
@@ -94,6 +111,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       "withdr[ae]w(?:s|n|ing)?",
       "(?:terminat\\p{L}*|end(?:s|ed|ing)?|sever\\p{L}*|cut(?:s|ting)?) (?:its |their |the |all |our |america's )?(?:relationship|ties|membership|relations) with",
       "pull(?:s|ed|ing)? (?:\\p{L}+ ){0,3}?out",
+      "(?:now )?(?:officially|formally) out(?! of)(?!\\p{L})",
       "quit(?:s|ting)?",
       "(?:leave|leaves|leaving|left(?![- ]wing))",
       "exit(?:s|ed|ing)?",
@@ -119,7 +137,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       // de
       "aus(?:zu)?(?:steigen|treten)|austreten|aussteigen|ausgetreten|ausgestiegen|verlass\\p{L}*|verlie(?:ss|\\u00df)\\p{L}*|kundig\\p{L}*",
       // pl / lt / lv / et / fi
-      "wycofa\\p{L}*|wycofuj\\p{L}*|wystap\\p{L}*|wystepuj\\p{L}*|wypowi\\p{L}*|opuszcz\\p{L}*|opuscic",
+      "wycofa\\p{L}*|wycofuj\\p{L}*|wystap\\p{L}*|wystepuj\\p{L}*|wypowi\\p{L}*|opuszcz\\p{L}*|opusci\\p{L}*",
       "pasitrauk\\p{L}*|pasitrauki\\p{L}*|issitrauk\\p{L}*|denonsuo\\p{L}*|denonsav\\p{L}*",
       "izstaj\\p{L}*|izstas\\p{L}*|izstat\\p{L}*|denonse\\p{L}*",
       "lahku\\p{L}*|valju\\p{L}*|valja astu\\p{L}*|astu(?:b|vad|s|sid|da) valja|denonsee\\p{L}*",
@@ -130,6 +148,16 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
       // nb / sv / da
       "trekk\\p{L}* (?:seg |sig |landet )?(?:ut )?fra|trekker seg|trakker sig|melde\\p{L}* (?:seg |sig )?ut|lamna\\p{L}*",
     ].join("|"),
+  },
+  {
+    // Causative: "takes the US out of", "taking Poland out of": the country inside leaves.
+    name: "causative-out",
+    gate: "out of",
+    direction: "withdraw",
+    form: "verb",
+    actorInside: true,
+    pattern:
+      "(?:tak(?:e|es|ing)|took|taken|bring(?:s|ing)?|brought|lead(?:s|ing)?|led|get(?:s|ting)?|got|move[sd]?|moving|remov(?:e|es|ed|ing)) (?:[\\p{L}\\p{N}.'-]+ ){1,4}?out of",
   },
   {
     // Headline style without the verb: "US out of Paris climate accord as of today".
@@ -186,6 +214,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   },
   {
     name: "freeze",
+    gate: "freez|froz|заморо|gel|congel|einfr|eingefr|zamroz",
     direction: "suspend",
     form: "verb",
     pattern:
@@ -200,9 +229,10 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   // --- sign (accession protocols signed by others name the candidates as the signing side)
   {
     name: "accession-protocol",
+    gate: "protocol",
     direction: "sign",
     form: "noun",
-    pattern: "accession protocols?",
+    pattern: "accession protocols?|protocols? (?:on|of|for|to) (?:the )?accession",
   },
   // --- join
   {
@@ -217,6 +247,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   {
     // "The Rome Statute enters into force for Armenia": the treaty's effect for one country.
     name: "in-force-for",
+    gate: "force|чинн|силу|tritt|vigueur|vigor",
     direction: "join",
     form: "verb",
     actorAfter: true,
@@ -236,15 +267,19 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   {
     // "Sweden formally becomes NATO's 32nd member": the treaty sits before the ordinal.
     name: "nth-member",
+    gate: "\\d|newest|latest",
     direction: "join",
     form: "verb",
     pattern:
-      "(?:becom\\p{L}*|became)[\\p{L}' ]{1,30}?(?:\\d+(?:st|nd|rd|th)|newest|latest) (?:full |full-fledged )?(?:member|member state|state party|party)",
+      "(?:becom\\p{L}*|became|will be|to be)[\\p{L}' ]{1,30}?(?:\\d+(?:st|nd|rd|th)|newest|latest) (?:full |full-fledged )?(?:member|member state|state party|party)" +
+      // "to become ICC state party": the (blanked) treaty name sits before "party".
+      "|(?:becom\\p{L}*|became) (?:an? |the )?(?:\\d+(?:st|nd|rd|th) )? {2,}(?:full |full-fledged )?(?:state party|member state|member|party)(?!\\p{L})",
     stage: { stage: "effective", weight: 3.3 },
   },
   {
     // "decides to apply for NATO membership": applying is the announced first step of joining.
     name: "apply-membership",
+    gate: "appl",
     direction: "join",
     form: "verb",
     pattern: `appl(?:y|ies|ied|ying) (?:formally )?(?:for ${GAP}{0,30}?membership|to join)`,
@@ -253,6 +288,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   {
     // "signed an instrument accepting the Paris Agreement" (acceptance is a form of joining).
     name: "accept",
+    gate: "accept",
     direction: "join",
     form: "verb",
     pattern: "accept(?:s|ed|ing)?(?! [^.;]{0,30}?jurisdiction)",
@@ -266,6 +302,17 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     pattern: "(?<!(?:withdrawal|denunciation|exit) )instruments?(?! of (?:withdrawal|denunciation))",
   },
   {
+    // Causative: "brings the US back into", "returning the United States to the Paris agreement".
+    name: "causative-back-in",
+    gate: "back|return|reinstat",
+    direction: "join",
+    form: "verb",
+    actorInside: true,
+    strictObject: true,
+    pattern:
+      "(?:bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|taken|lead(?:s|ing)?|led|get(?:s|ting)?|got|put(?:s|ting)?) (?:[\\p{L}\\p{N}.'-]+ ){1,4}?back (?:in|into|to)|(?:return(?:s|ed|ing)?|reinstat(?:e|es|ed|ing)) (?:[\\p{L}\\p{N}.'-]+ ){1,4}?(?:back )?(?:in|into|to)",
+  },
+  {
     name: "rejoin",
     direction: "join",
     form: "verb",
@@ -274,6 +321,7 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
   {
     // "will sign on to the Paris deal": colloquial for joining, not signature.
     name: "sign-on-to",
+    gate: "sign",
     direction: "join",
     form: "verb",
     pattern: "sign(?:s|ed|ing)? (?:on|up) to",
@@ -379,7 +427,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "effective",
     weight: 3,
     pattern:
-      "(?:took|take|takes|has taken|have taken|taking) effect|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|(?:became|become|becomes|becoming) (?:legally )?effective|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|wesz\\p{L}* w zycie|(?:tuli|astui|on tullut|ovat tulleet) voimaan|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as|(?:est|sont|devient|deviennent) (?:desormais )?effecti\\p{L}*|(?:se hizo|se hace|se vuelve|es|son) efectiv\\p{L}*|(?:tornou-se|torna-se|e|sao) efetiv\\p{L}*",
+      "(?:took|take|takes|taking|(?:has|have|had) (?:\\p{L}+ly )?taken) effect|(?:withdrawal|exit|departure)[^.;:!?]{0,50}? (?:finali[sz]ed|completed?)(?!\\p{L})|(?:is|was|now|becomes?|became|made) (?:\\p{L}+ly )?(?:official|final|complete)(?!\\p{L})|(?:entered|enters|enter|came|comes|come|coming|went) into (?:legal )?force|gained legal force|legally in force|(?:became|become|becomes|becoming) (?:legally )?effective|wirksam (?:geworden|wurde)|in kraft getreten|est entree? en vigueur|(?:a pris|prend) effet|entro en vigor|wszedl\\p{L}* w zycie|wesz\\p{L}* w zycie|(?:tuli|astui|on tullut|ovat tulleet) voimaan|isigaliojo|stajas speka|joustui|jous(?:tus|tub)|вступил\\p{L}* в силу|набу\\p{L}* чинност\\p{L}*|in force for|is final|final day|last day as|(?:est|sont|devient|deviennent) (?:desormais )?effecti\\p{L}*|(?:se hizo|se hace|se vuelve|es|son) efectiv\\p{L}*|(?:tornou-se|torna-se|e|sao) efetiv\\p{L}*",
   },
   {
     name: "officially-out",
@@ -415,7 +463,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     weight: 3,
     needsParliament: true,
     pattern:
-      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|zdecydowa\\p{L}*|przeglosowa\\p{L}*|pritar\\p{L}*|prieme|priemus\\p{L}*|balsav\\p{L}*|piene\\p{L}*|lema|lemusi|atbalst\\p{L}*|popar\\p{L}*|poprze\\p{L}*|glosowa\\p{L}*|nobalsoj\\p{L}*|apstiprin\\p{L}*|otsusta\\p{L}*|vottis vastu|haaleta\\p{L}*|kiitis heaks|hyvaksy\\p{L}*|aanest\\p{L}*|paatti|paatt\\p{L}*|beschlo\\p{L}*|billigt\\p{L}*|stimm\\p{L}*|gestimmt|verabschiede\\p{L}*|aprob\\p{L}*|approuv\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|проголосова\\p{L}*|поддержа\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
+      "vot\\p{L}*|approv\\p{L}*|pass\\p{L}*|adopt\\p{L}*|back\\p{L}*|support\\p{L}*|endors\\p{L}*|ratif\\p{L}*|decid\\p{L}*|revok\\p{L}*|rescind\\p{L}*|revers\\p{L}*|denounc\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|zdecydowa\\p{L}*|przeglosowa\\p{L}*|pritar\\p{L}*|prieme|priemus\\p{L}*|balsav\\p{L}*|piene\\p{L}*|lema|lemusi|atbalst\\p{L}*|popar\\p{L}*|poprze\\p{L}*|glosowa\\p{L}*|zaglosowa\\p{L}*|nobalsoj\\p{L}*|apstiprin\\p{L}*|otsusta\\p{L}*|vottis vastu|haaleta\\p{L}*|kiitis heaks|hyvaksy\\p{L}*|aanest\\p{L}*|paatti|paatt\\p{L}*|beschlo\\p{L}*|billigt\\p{L}*|stimm\\p{L}*|gestimmt|verabschiede\\p{L}*|aprob\\p{L}*|approuv\\p{L}*|stemt|zieht|принял\\p{L}*|одобрил\\p{L}*|ухвалил\\p{L}*|проголосова\\p{L}*|поддержа\\p{L}*|підтримал\\p{L}*|проголосувал\\p{L}*",
   },
   {
     name: "vote-to",
@@ -436,7 +484,7 @@ export const STAGE_CUES: readonly StageCue[] = [
     stage: "approved",
     weight: 3,
     pattern:
-      "sign\\p{L}* (?:a |the |into )?(?:\\p{L}+ ){0,1}(?:law|bill|legislation)|(?:подписал\\p{L}*|підписа\\p{L}*) (?:\\p{L}+ ){0,1}закон\\p{L}*|podpisa\\p{L}* (?:\\p{L}+ ){0,1}ustaw\\p{L}*|unterzeichne\\p{L}* (?:das |ein )?gesetz\\p{L}*|promulg\\p{L}*|(?:firmo|firma|sanciono) (?:la )?ley|signe la loi|pasiras\\p{L}* (?:\\p{L}+ ){0,1}istatym\\p{L}*|izsludin\\p{L}*|kuulutas valja|vahvist\\p{L}* lai\\p{L}*|signed into law|law (?:on|to|that|revoking|formali\\p{L}*)|act on|proclaim\\p{L}* (?:the |a )?(?:\\p{L}+ ){0,1}(?:law|act|bill)|approv\\p{L}* the (?:law|act)|(?:council|summit|ecowas|authority)(?: of the \\p{L}+ union)? (?:\\p{L}+ ){0,2}?(?:approv|adopt)\\p{L}*|green light|final decisions?|(?:final|formal) approval|(?:gave|gives|give) (?:its |their )?(?:final )?approval",
+      "sign\\p{L}* (?:a |the |into )?(?:\\p{L}+ ){0,1}(?:law|bill|legislation)|(?:подписал\\p{L}*|підписа\\p{L}*) (?:\\p{L}+ ){0,1}закон\\p{L}*|podpisa\\p{L}* (?:\\p{L}+ ){0,1}ustaw\\p{L}*|unterzeichne\\p{L}* (?:das |ein )?gesetz\\p{L}*|promulg\\p{L}*|(?:firmo|firma|sanciono) (?:la )?ley|signe la loi|pasiras\\p{L}* (?:\\p{L}+ ){0,1}istatym\\p{L}*|izsludin\\p{L}*|kuulutas valja|vahvist\\p{L}* lai\\p{L}*|signed into law|law (?:on|to|that|revoking|formali\\p{L}*)|act on|proclaim\\p{L}* (?:the |a )?(?:\\p{L}+ ){0,1}(?:law|act|bill)|approv\\p{L}* the (?:law|act)|(?:council|summit|ecowas|authority)(?: of the \\p{L}+ union)? (?:\\p{L}+ ){0,2}?(?:approv|adopt)\\p{L}*|green light|final decisions?|decisions? adopted|(?:approved|adopted|endorsed|passed) by (?:the )?(?:\\p{L}+ ){0,2}?(?:council|summit|ecowas|bloc|leaders|heads of state|parliament|legislature|senate|assembly|lawmakers|mps|deputies|sejm|seimas|saeima|riigikogu|eduskunta|rada|duma)|(?:summit|council|leaders|heads of state) (?:\\p{L}+ ){0,2}?decid\\p{L}*|(?:final|formal) approval|(?:gave|gives|give) (?:its |their )?(?:final )?approval",
   },
   { name: "decree", stage: "announced", weight: 2.2, pattern: "decree|executive order|orders?|ordered" },
   {
@@ -457,7 +505,7 @@ export const STAGE_CUES: readonly StageCue[] = [
 
 /** Negation and refusal between the actor and the trigger: "will not withdraw", "rules out". */
 export const NEGATION =
-  "(?<!\\p{L})(?:not|never|rather than|instead of|statt|anstatt|au lieu de|en lugar de|en vez de|em vez de|zamiast|вместо|замість|no(?=\\s*$)|no plans?|no intention|rul\\p{L}* out|reject\\p{L}*|rejeit\\p{L}*|exclu\\p{L}*|refus\\p{L}*|declin\\p{L}* to|oppos\\p{L}*|against|cannot|descart\\p{L}*|wyklucz\\p{L}*|исключ\\p{L}*|виключ\\p{L}*|postpon\\p{L}*|delay\\p{L}*|block\\p{L}*|no(?= (?:se|va|ha|he|contempla|planea|tiene|piensa|quiere)(?!\\p{L}))|nicht|kein\\p{L}*|ne|pas|jamais|nunca|rechaz\\p{L}*|nie|не|нет|відмов\\p{L}*|отказ\\p{L}*|ei|eivat|non|nao|recus\\p{L}*|ikke|inte)(?!\\p{L})|n't";
+  "(?<!\\p{L})(?:not|never|rather than|instead of|statt|anstatt|au lieu de|en lugar de|en vez de|em vez de|zamiast|вместо|замість|no(?=\\s*$)|no plans?|no intention|rul\\p{L}* out|reject\\p{L}*|rejeit\\p{L}*|exclu\\p{L}*|refus\\p{L}*|declin\\p{L}* to|oppos\\p{L}*|against|cannot|descart\\p{L}*|wyklucz\\p{L}*|исключ\\p{L}*|виключ\\p{L}*|postpon\\p{L}*|delay\\p{L}*|block\\p{L}*|no(?= (?:se|va|ha|he|contempla|planea|tiene|piensa|quiere)(?!\\p{L}))|nicht|kein\\p{L}*|ne|pas|jamais|nunca|rechaz\\p{L}*|nieg(?:a|an|o|arse)|se nego|weiger\\p{L}*|odmaw\\p{L}*|odmowi\\p{L}*|nie|не|нет|відмов\\p{L}*|отказ\\p{L}*|ei|eivat|non|nao|recus\\p{L}*|ikke|inte)(?!\\p{L})|n't";
 
 /** Speculation, hopes and conditions: "could", "considering", "hopes", "rumoured", "if". */
 export const SPECULATION =
@@ -481,11 +529,11 @@ export const ANNIVERSARY =
 
 /** A nominal trigger ("Russia's withdrawal") is an event only with a predicate like these. */
 export const NOMINAL_EVENTIVE =
-  "(?<!\\p{L})(?:hyvaksy\\p{L}*|hinterlegt|effecti\\p{L}*|efectiv\\p{L}*|efetiv\\p{L}*|consum\\p{L}*|entreg\\p{L}*|formaliz\\p{L}*|oficializ\\p{L}*|lodged|lodge|announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|voimaan|jous\\p{L}*|isigalio\\p{L}*|speka|w zycie|heaks|vastu|pritar\\p{L}*|atbalst\\p{L}*|popar\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
+  "(?<!\\p{L})(?:(?:now|is|becomes?|became|made) official|revoked|reversed|rescinded|cancell?ed|annulled|scrapped|taken effect|take effect|hyvaksy\\p{L}*|hinterlegt|effecti\\p{L}*|efectiv\\p{L}*|efetiv\\p{L}*|consum\\p{L}*|entreg\\p{L}*|formaliz\\p{L}*|oficializ\\p{L}*|lodged|lodge|announc\\p{L}*|declar\\p{L}*|confirm\\p{L}*|decid\\p{L}*|order\\p{L}*|approv\\p{L}*|adopt\\p{L}*|vot\\p{L}*|pass\\p{L}*|support\\p{L}*|backs|backing|backed|endors\\p{L}*|green light|notif\\p{L}*|inform\\p{L}*|submit\\p{L}*|deposit\\p{L}*|handed|lodg\\p{L}*|complet\\p{L}*|finali[sz]\\p{L}*|formali[sz]\\p{L}*|took effect|takes effect|taking effect|into force|legal force|is final|condemn\\p{L}*|criticis\\p{L}*|criticiz\\p{L}*|regret\\p{L}*|deplor\\p{L}*|unprecedented|mark|sets? (?:a )?date|begun|began|initiat\\p{L}*|launch\\p{L}*|recommend\\p{L}*|decree|sign\\p{L}*|told|tells|reported|receiv\\p{L}*|statement|effective|stimm\\p{L}*|gestimmt|abgestimmt|beschlossen|annonc\\p{L}*|anunci\\p{L}*|oglos\\p{L}*|oglas\\p{L}*|paskelb\\p{L}*|pazino\\p{L}*|teatas\\p{L}*|ilmoitti|объяв\\p{L}*|оголос\\p{L}*|kundigt|bekannt|wirksam|vigueur|vigor|efecto|voimaan|jous\\p{L}*|isigalio\\p{L}*|speka|w zycie|heaks|vastu|pritar\\p{L}*|atbalst\\p{L}*|popar\\p{L}*|uchwal\\p{L}*|przyj\\p{L}*|recommand\\p{L}*|recomend\\p{L}*|empfehl\\p{L}*|empfiehlt|rekomend\\p{L}*|рекоменд\\p{L}*|aprob\\p{L}*|approuv\\p{L}*)(?!\\p{L})";
 
 /** Predicates that make a nominal mention commentary, not news. */
 export const NOMINAL_COMMENTARY =
-  "(?<!\\p{L})(?:protest\\p{L}*|court|upheld|uphold\\p{L}*|ruled|ruling|hurdles?|caveats?|consequences?|impact|implications?|explainer|what (?:will|does|it)|power|doesn't end|does not end)(?!\\p{L})";
+  "(?<![\\p{L}-])(?:protest\\p{L}*|court|upheld|uphold\\p{L}*|ruled|ruling|hurdles?|caveats?|consequences?|impact|implications?|explainer|what (?:will|does|it)|power|doesn't end|does not end)(?!\\p{L})";
 
 /** Words that stand for an actor already named: "the country", "parliament", "107 voted". */
 export const GENERIC_SUBJECT =
