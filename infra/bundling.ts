@@ -9,6 +9,7 @@ export const HANDLER_ENTRIES = {
   "poll-feed": "functions/poll-feed.ts",
   "effective-dates": "functions/effective-dates.ts",
   sweep: "functions/sweep.ts",
+  "seed-snapshot": "functions/seed-snapshot.ts",
 } as const;
 
 export type HandlerName = keyof typeof HANDLER_ENTRIES;
@@ -45,3 +46,7 @@ export const LAZY_DATA_DIRS: ReadonlyArray<readonly [string, string]> = [
 
 /** Name of the feeds config file copied next to the schedule-feeds bundle. */
 export const BUNDLED_FEEDS_FILE = "feeds.json";
+
+/** The status snapshot (SeedLines) seeded at deployment: source folder and its folder in the seed bundle. */
+export const STATUS_SNAPSHOT_SOURCE = "data/status";
+export const BUNDLED_STATUS_DIR = "status";

@@ -3,12 +3,15 @@ import * as path from "node:path";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { loadRunConfig } from "../shared/runtime/config.ts";
+import { STATUS_SNAPSHOT_SOURCE } from "./bundling.ts";
 import { assertHttpFeeds, loadTopicSubscriptions } from "./config.ts";
 import { PROJECT_ROOT } from "./constructs/treaty-function.ts";
 import { TreatyWatchStack } from "./stack.ts";
+import { readStatusSnapshot } from "./status-snapshot.ts";
 
 export const STACK_NAME = "TreatyWatch";
 export const DEFAULT_FEEDS_FILE = "data/feeds.json";
+export const DEFAULT_STATUS_SNAPSHOT_DIR = STATUS_SNAPSHOT_SOURCE;
 /** Used when no AWS environment is configured, so synthesis never needs credentials or lookups. */
 export const DEFAULT_REGION = "us-east-1";
 
@@ -43,6 +46,7 @@ function contextBoolean(app: App, key: string): boolean | undefined {
  * Builds the CDK app from context:
  *   -c feeds=PATH            feeds config shipped to schedule-feeds (default data/feeds.json)
  *   -c subscriptions=PATH    alert subscriptions with filter policies (default: none)
+ *   -c statusSnapshot=DIR    status snapshot (*.jsonl SeedLines) seeded at deployment (default data/status)
  *   -c pollConcurrency=N     reserved concurrency of poll-feed (default 5, 0 = unreserved)
  *   -c opsEmail=ADDRESS      e-mail subscribed to the operations (alarm) topic
  *   -c smsDeliveryStatusLogging=true|false  account-wide SMS delivery logging (default: if SMS subscribed)
@@ -61,6 +65,10 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Tr
   const runConfig = loadRunConfig({ configFile: feedsFile });
   assertHttpFeeds(runConfig, feedsFile);
   const subscriptionsFile = contextString(app, "subscriptions");
+  // Read and validated here: a bad snapshot line fails `cdk synth`, not (silently) the deployed seeding.
+  const statusSnapshot = readStatusSnapshot(
+    path.resolve(PROJECT_ROOT, contextString(app, "statusSnapshot") ?? DEFAULT_STATUS_SNAPSHOT_DIR),
+  );
 
   const stack = new TreatyWatchStack(app, STACK_NAME, {
     description: "Treaty Watch: alerts when a country moves into or out of an international treaty",
@@ -76,6 +84,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Tr
     pollConcurrency: contextInteger(app, "pollConcurrency", 5),
     opsEmail: contextString(app, "opsEmail"),
     smsDeliveryStatusLogging: contextBoolean(app, "smsDeliveryStatusLogging"),
+    statusSnapshot,
   });
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -7,11 +7,14 @@ import * as eventSources from "aws-cdk-lib/aws-lambda-event-sources";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import type { RunConfig } from "../shared/config/run-config.ts";
+import { MAX_REQUESTS_PER_HOST } from "../shared/runtime/deps.ts";
 import { BUNDLED_FEEDS_FILE } from "./bundling.ts";
 import { AlertsTopic, type TopicSubscriptionSpec } from "./constructs/alerts-topic.ts";
 import { Monitoring } from "./constructs/monitoring.ts";
 import { StateTable, TABLE_KEYS } from "./constructs/state-table.ts";
+import { StatusSnapshotSeeding } from "./constructs/status-snapshot-seeding.ts";
 import { TreatyFunction } from "./constructs/treaty-function.ts";
+import type { StatusSnapshot } from "./status-snapshot.ts";
 import { TABLE_ACCESS, type TableAccess } from "./table-access.ts";
 
 export interface TreatyWatchStackProps extends StackProps {
@@ -25,15 +28,40 @@ export interface TreatyWatchStackProps extends StackProps {
   opsEmail?: string;
   /** Defaults to true when an SMS subscription exists. */
   smsDeliveryStatusLogging?: boolean;
+  /** The status snapshot (data/status/*.jsonl) seeded into the table at deployment. */
+  statusSnapshot: StatusSnapshot;
 }
 
+/** Records per poll-feed invocation; processed concurrently by the Powertools BatchProcessor. */
+export const POLL_BATCH_SIZE = 5;
+
+/** Time a poll-feed invocation needs beyond its feed fetches: parsing, extraction, writes, publishing. */
+export const POLL_PROCESSING_MARGIN = Duration.seconds(40);
+
+/** Lambda's hard limit on a function timeout. */
+const LAMBDA_MAX_TIMEOUT = Duration.minutes(15);
+
 /**
- * poll-feed timeout: the records of a batch are polled concurrently, so one invocation lasts about one
- * feed fetch (fetchTimeoutMs, which also bounds redirects) plus parsing, a few conditional writes and
- * publishing: twice the fetch timeout plus 20 s, at least 60 s.
+ * poll-feed timeout. The records of a batch are polled concurrently, but at most MAX_REQUESTS_PER_HOST
+ * requests per host run at once: a batch whose feeds all live on one host (news.un.org serves three of
+ * the default feeds) fetches in ceil(batch / per-host limit) waves, each bounded by fetchTimeoutMs
+ * (which also bounds redirects). Plus POLL_PROCESSING_MARGIN, at least 60 s.
  */
-export function pollFeedTimeout(config: Pick<RunConfig, "fetchTimeoutMs">): Duration {
-  return Duration.seconds(Math.max(60, Math.ceil(config.fetchTimeoutMs / 1000) * 2 + 20));
+export function pollFeedTimeout(
+  config: Pick<RunConfig, "fetchTimeoutMs">,
+  batchSize: number = POLL_BATCH_SIZE,
+): Duration {
+  const waves = Math.ceil(batchSize / MAX_REQUESTS_PER_HOST);
+  const fetchSeconds = Math.ceil(config.fetchTimeoutMs / 1000) * waves;
+  const seconds = Math.max(60, fetchSeconds + POLL_PROCESSING_MARGIN.toSeconds());
+  if (seconds > LAMBDA_MAX_TIMEOUT.toSeconds()) {
+    throw new Error(
+      `fetchTimeoutMs ${config.fetchTimeoutMs}: poll-feed would need ${seconds} s (${waves} fetch waves of ` +
+        `${batchSize} records at ${MAX_REQUESTS_PER_HOST} per host, plus ${POLL_PROCESSING_MARGIN.toSeconds()} s), ` +
+        `over Lambda's ${LAMBDA_MAX_TIMEOUT.toSeconds()} s limit; lower fetchTimeoutMs`,
+    );
+  }
+  return Duration.seconds(seconds);
 }
 
 /** Time allowed beyond the longest publisher's timeout: clock skew between execution environments. */
@@ -51,8 +79,6 @@ export function publishLease(publisherTimeouts: readonly Duration[]): Duration {
   return Duration.seconds(longest + PUBLISH_LEASE_MARGIN.toSeconds());
 }
 
-/** Records per poll-feed invocation; processed concurrently by the Powertools BatchProcessor. */
-export const POLL_BATCH_SIZE = 5;
 /** Receives before a poll request goes to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 3;
 
@@ -63,6 +89,7 @@ export class TreatyWatchStack extends Stack {
   readonly deadLetterQueue: sqs.Queue;
   readonly functions: Record<"scheduleFeeds" | "pollFeed" | "effectiveDates" | "sweep", TreatyFunction>;
   readonly monitoring: Monitoring;
+  readonly snapshotSeeding: StatusSnapshotSeeding;
 
   constructor(scope: Construct, id: string, props: TreatyWatchStackProps) {
     super(scope, id, props);
@@ -160,6 +187,15 @@ export class TreatyWatchStack extends Stack {
     grantTableAccess(table, pollFeed, TABLE_ACCESS.pollFeed);
     grantTableAccess(table, effectiveDates, TABLE_ACCESS.effectiveDates);
     grantTableAccess(table, sweep, TABLE_ACCESS.sweep);
+
+    // Deploy-time seeding of the bundled status snapshot (pairs with no status yet), so news about a
+    // known party is read against what is known rather than guessed from the first event.
+    this.snapshotSeeding = new StatusSnapshotSeeding(this, "StatusSnapshot", {
+      tableName: table.tableName,
+      feedsFile: props.feedsFile,
+      snapshot: props.statusSnapshot,
+    });
+    grantTableAccess(table, this.snapshotSeeding.seedFunction, TABLE_ACCESS.seedSnapshot);
     this.feedQueue.grantSendMessages(scheduleFeeds.fn);
     for (const fn of [pollFeed, effectiveDates, sweep]) {
       // Topic.grantPublish would add kms:GenerateDataKey*; SNS needs exactly these two on the topic key.
@@ -175,7 +211,7 @@ export class TreatyWatchStack extends Stack {
       }),
     );
 
-    new events.Rule(this, "ScheduleFeedsEvery5Minutes", {
+    const pollSchedule = new events.Rule(this, "ScheduleFeedsEvery5Minutes", {
       description: "Treaty Watch: enqueue due feeds",
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [new targets.LambdaFunction(scheduleFeeds.fn, { retryAttempts: 1 })],
@@ -185,11 +221,14 @@ export class TreatyWatchStack extends Stack {
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [new targets.LambdaFunction(sweep.fn, { retryAttempts: 1 })],
     });
-    new events.Rule(this, "EffectiveDatesDaily", {
+    const effectiveSchedule = new events.Rule(this, "EffectiveDatesDaily", {
       description: "Treaty Watch: advance effective dates",
       schedule: events.Schedule.cron({ minute: "15", hour: "0" }),
       targets: [new targets.LambdaFunction(effectiveDates.fn, { retryAttempts: 2 })],
     });
+    // On a first deployment, nothing polls or advances dates before the snapshot is in the table.
+    pollSchedule.node.addDependency(this.snapshotSeeding.resource);
+    effectiveSchedule.node.addDependency(this.snapshotSeeding.resource);
 
     this.monitoring = new Monitoring(this, "Monitoring", {
       functions: {

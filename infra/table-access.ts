@@ -6,6 +6,7 @@
  *   PutItem           writeChange, saveStatus (also loadPair's status repair), putFeedState
  *   UpdateItem        claimForPublish, markPublished, recordPublishFailure, addEvidence
  *   BatchGetItem      getSeenMany                       BatchWriteItem putSeenMany
+ *   Scan              listStatuses (deploy-time seeding only)
  * Pure data (no CDK import), so test/functions can compare what a handler really sends with its grant.
  */
 import { keys } from "../shared/store/table.ts";
@@ -16,6 +17,7 @@ export type TableAction =
   | "dynamodb:GetItem"
   | "dynamodb:PutItem"
   | "dynamodb:Query"
+  | "dynamodb:Scan"
   | "dynamodb:UpdateItem";
 
 export interface TableAccess {
@@ -55,6 +57,13 @@ export const TABLE_ACCESS = {
     table: ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
     index: ["dynamodb:Query"],
   },
+  /**
+   * Deploy-time seeding (seedBundledMissing): listStatuses to find the pairs already known, which is a
+   * Scan of the table, then seedPair per missing pair: loadPair = Query (+ PutItem repairing a status),
+   * writeChange and saveStatus = PutItem. The only function allowed to Scan: it runs once per
+   * deployment that changes the snapshot, never on a schedule.
+   */
+  seedSnapshot: { table: ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"], index: [] },
 } as const satisfies Record<string, TableAccess>;
 
 export type TableUser = keyof typeof TABLE_ACCESS;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { runQuery, type StoreQueryOptions, withStoreQueryOptions } from "./store-options.ts";
+import { noStoreYet, runQuery, type StoreQueryOptions, withStoreQueryOptions } from "./store-options.ts";
 
 export function registerHistory(program: Command): void {
   withStoreQueryOptions(
@@ -12,6 +12,7 @@ export function registerHistory(program: Command): void {
       const { withStore } = await import("../../shared/runtime/store.ts");
       const { historyJson, renderHistory } = await import("../../shared/runtime/tables.ts");
       const filter = parsePairFilter(options);
+      if (await noStoreYet(options)) return;
       await withStore(options, async (store) => {
         const changes = await store.listChanges(filter);
         process.stdout.write(

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { runQuery, type StoreQueryOptions, withStoreQueryOptions } from "./store-options.ts";
+import { noStoreYet, runQuery, type StoreQueryOptions, withStoreQueryOptions } from "./store-options.ts";
 
 export function registerStatus(program: Command): void {
   withStoreQueryOptions(
@@ -16,6 +16,7 @@ export function registerStatus(program: Command): void {
       const { withStore } = await import("../../shared/runtime/store.ts");
       const tables = await import("../../shared/runtime/tables.ts");
       const filter = parsePairFilter(options);
+      if (await noStoreYet(options)) return;
       await withStore(options, async (store) => {
         if (options.feeds) {
           const states = await store.listFeedStates();

@@ -18,7 +18,23 @@ export function withStoreQueryOptions(command: Command): Command {
     .option("--table <name>", "read this DynamoDB table instead of the embedded store");
 }
 
-/** Runs a read-only command body; a bad filter or an unreachable store is a clear message and exit 2 / 1. */
+/**
+ * True, after saying so, when there is no embedded store to read yet: read-only commands answer with an
+ * empty result (exit 0) rather than create `.treaty-watch/` wherever they happen to run.
+ */
+export async function noStoreYet(options: StoreQueryOptions): Promise<boolean> {
+  const { noStoreMessage, storeExists } = await import("../../shared/runtime/store.ts");
+  if (storeExists(options)) return false;
+  if (options.json) {
+    process.stdout.write("[]\n");
+    process.stderr.write(`${noStoreMessage(options)}\n`);
+  } else {
+    process.stdout.write(`${noStoreMessage(options)}\n`);
+  }
+  return true;
+}
+
+/** Runs a command body; a bad option or an unusable store is one line and exit 2 / 1. */
 export async function runQuery(name: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();

@@ -9,7 +9,7 @@ import type { RunConfig } from "../../shared/config/run-config.ts";
 import type { PipelineDeps } from "../../shared/pipeline.ts";
 import { loadRunConfig } from "../../shared/runtime/config.ts";
 import { createPipelineDeps } from "../../shared/runtime/deps.ts";
-import { createRepository } from "../../shared/store/repository.ts";
+import { createRepository, type Repository } from "../../shared/store/repository.ts";
 import { type FunctionEnv, readEnv, required } from "./env.ts";
 import { pipelineLogger, tracer } from "./powertools.ts";
 
@@ -32,6 +32,7 @@ export function lambdaSnsClient(): SNSClient {
 
 // Built once per execution environment and reused by warm invocations (connections stay open).
 let cachedEnv: FunctionEnv | undefined;
+let cachedStore: Repository | undefined;
 let cachedDeps: PipelineDeps | undefined;
 let cachedConfig: RunConfig | undefined;
 let cachedSqs: SQSClient | undefined;
@@ -41,14 +42,20 @@ export function functionEnv(): FunctionEnv {
   return cachedEnv;
 }
 
+/** The DynamoDB repository on the stack's table (traced client). */
+export function repository(): Repository {
+  cachedStore ??= createRepository({
+    client: tracer.captureAWSv3Client(new DynamoDBClient({})),
+    tableName: functionEnv().TABLE_NAME,
+  });
+  return cachedStore;
+}
+
 /** The core's dependencies: DynamoDB repository, SNS sink (when the function publishes), Powertools log. */
 export function pipelineDeps(): PipelineDeps {
   if (!cachedDeps) {
     const env = functionEnv();
-    const store = createRepository({
-      client: tracer.captureAWSv3Client(new DynamoDBClient({})),
-      tableName: env.TABLE_NAME,
-    });
+    const store = repository();
     const sinks = env.TOPIC_ARN
       ? [
           snsSink({
@@ -67,13 +74,16 @@ export function pipelineDeps(): PipelineDeps {
   return cachedDeps;
 }
 
+/** A file or folder the stack copied next to the handler (LAMBDA_TASK_ROOT, where the bundle lives). */
+export function bundledPath(relative: string): string {
+  return path.resolve(functionEnv().LAMBDA_TASK_ROOT ?? process.cwd(), relative);
+}
+
 /** The run configuration (feeds, polling and rule settings) bundled next to the handler. */
 export function runConfig(): RunConfig {
   if (!cachedConfig) {
     const env = functionEnv();
-    const file = required(env, "FEEDS_FILE");
-    const root = env.LAMBDA_TASK_ROOT ?? process.cwd();
-    cachedConfig = loadRunConfig({ configFile: path.resolve(root, file) });
+    cachedConfig = loadRunConfig({ configFile: bundledPath(required(env, "FEEDS_FILE")) });
   }
   return cachedConfig;
 }

@@ -7,6 +7,8 @@ const FunctionEnv = z.object({
   FEED_QUEUE_URL: z.string().min(1).optional(),
   /** Feeds/run config bundled next to the handler (relative to LAMBDA_TASK_ROOT). */
   FEEDS_FILE: z.string().min(1).optional(),
+  /** Status snapshot folder (data/status/*.jsonl) bundled next to the seeding handler, same base. */
+  STATUS_DIR: z.string().min(1).optional(),
   LAMBDA_TASK_ROOT: z.string().optional(),
   /** Publish lease in ms, longer than every publishing function's timeout (set by the stack). */
   PUBLISH_LEASE_MS: z.coerce.number().int().positive().optional(),

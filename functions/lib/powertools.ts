@@ -24,6 +24,8 @@ export const Metric = {
   alertsFailed: "AlertsFailed",
   pendingAlerts: "PendingAlerts",
   oldestPendingAlertAge: "OldestPendingAlertAgeSeconds",
+  /** Pairs seeded from the bundled status snapshot at deployment. */
+  statusesSeeded: "StatusesSeeded",
 } as const;
 
 export function count(name: string, value: number): void {

@@ -29,7 +29,7 @@ export interface TreatyFunctionProps {
   memorySize: number;
   environment: Record<string, string>;
   reservedConcurrentExecutions?: number;
-  /** Files to copy next to the bundle: [absolute source, file name in the bundle]. */
+  /** Files to copy next to the bundle: [absolute source, path in the bundle (folders are created)]. */
   extraFiles?: ReadonlyArray<readonly [string, string]>;
 }
 
@@ -95,9 +95,14 @@ export class TreatyFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_inputDir: string, outputDir: string) =>
-            copies.map(
-              ([source, name]) => `cp -R ${shellQuote(source)} ${shellQuote(`${outputDir}/${name}`)}`,
-            ),
+            copies.flatMap(([source, name]) => {
+              const target = `${outputDir}/${name}`;
+              // A name may be a path (status/ccm.jsonl): its folder is made first.
+              return [
+                `mkdir -p ${shellQuote(path.posix.dirname(target))}`,
+                `cp -R ${shellQuote(source)} ${shellQuote(target)}`,
+              ];
+            }),
         },
       },
     });

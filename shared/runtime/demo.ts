@@ -14,7 +14,7 @@ import { IsoDate } from "../model/vocabulary.ts";
 import { runCycle } from "../pipeline/cycle.ts";
 import { createPipelineDeps } from "./deps.ts";
 import { applySeeds } from "./seed-file.ts";
-import { openStore } from "./store.ts";
+import { type OpenStore, openStore } from "./store.ts";
 
 export const DEFAULT_SCENARIO = fileURLToPath(new URL("../../data/demo/scenario.json", import.meta.url));
 
@@ -75,6 +75,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const scenario = Scenario.parse(JSON.parse(readFileSync(options.scenarioFile ?? DEFAULT_SCENARIO, "utf8")));
   let clock = new Date(0);
+  const dataDir = mkdtempSync(join(tmpdir(), "treaty-watch-demo-"));
   const server = createServer((req, res) => {
     const slug = /^\/([a-z0-9-]+)\.xml$/.exec(req.url ?? "")?.[1];
     if (!slug || !scenario.feeds.some((f) => f.slug === slug)) {
@@ -87,15 +88,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), "treaty-watch-demo-"));
-  const opened = await openStore({ dataDir });
   const alerts: Alert[] = [];
-  const sinks: AlertSink[] = [
-    consoleSink(write),
-    { name: "collect", publish: async (alert) => void alerts.push(alert) },
-    ...(options.alertsOut ? [jsonlFileSink(options.alertsOut)] : []),
-  ];
+  const sinks: AlertSink[] = [];
+  let opened: OpenStore | undefined;
+  // From here on a failure (sinks, store) still reaches the finally that stops the server.
   try {
+    sinks.push(
+      consoleSink(write),
+      { name: "collect", publish: async (alert) => void alerts.push(alert) },
+      ...(options.alertsOut ? [jsonlFileSink(options.alertsOut)] : []),
+    );
+    opened = await openStore({ dataDir });
     const config = parseRunConfig({
       feeds: scenario.feeds.map((f) => ({ url: `${base}/${f.slug}.xml`, name: f.title })),
       allowPrivateNetwork: true,
@@ -127,7 +130,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     return { alerts, days: days.length, articles: scenario.articles.length };
   } finally {
     for (const sink of sinks) await sink.close?.();
-    await opened.close();
+    await opened?.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     rmSync(dataDir, { recursive: true, force: true });

@@ -19,20 +19,25 @@ export function stderrLogger(verbose = false): PipelineLogger {
   };
 }
 
-const NowArgument = z.union([IsoDateTime, IsoDate]);
+/** A date-time without offset (2025-06-27T12:00:00): valid ISO-8601, read as UTC like a bare date. */
+const LocalDateTime = z.iso.datetime({ local: true });
+const NowArgument = z.union([IsoDateTime, IsoDate, LocalDateTime]);
 
 /**
- * `--now ISO-8601` (a date, or a date and time with its offset): the run's clock, for replays. Fixed
- * for one cycle; with `follow`, it moves on from there at the wall clock's pace (a polling loop).
+ * `--now ISO-8601` (a date, or a date and time, with or without offset; without one it is UTC): the
+ * run's clock, for replays. Fixed for one cycle; with `follow`, it moves on from there at the wall
+ * clock's pace (a polling loop).
  */
 export function clockFrom(now: string | undefined, options: { follow?: boolean } = {}): () => Date {
   if (!now) return () => new Date();
   if (!NowArgument.safeParse(now).success) {
     throw new Error(
-      `--now must be an ISO-8601 date (2025-06-27) or date-time with offset (2025-06-27T12:00:00Z), got "${now}"`,
+      `--now must be an ISO-8601 date (2025-06-27) or date-time (2025-06-27T12:00:00Z; UTC without offset), got "${now}"`,
     );
   }
-  const start = Date.parse(now);
+  // Date.parse reads a date-time without offset as local time; the CLI's clock is UTC throughout.
+  const withoutOffset = !IsoDateTime.safeParse(now).success && LocalDateTime.safeParse(now).success;
+  const start = Date.parse(withoutOffset ? `${now}Z` : now);
   if (!options.follow) return () => new Date(start);
   const startedAt = Date.now();
   return () => new Date(start + (Date.now() - startedAt));

@@ -1,7 +1,8 @@
 import { runCycle, settingsFrom } from "../pipeline/cycle.ts";
+import { EmbeddedStoreError } from "../store/embedded.ts";
 import { loadRunConfig } from "./config.ts";
 import { clockFrom, createPipelineDeps, stderrLogger } from "./deps.ts";
-import { seedBundledIfEmpty } from "./seed-file.ts";
+import { seedBundledMissing } from "./seed-file.ts";
 import { buildSinks, closeSinks, WEBHOOK_SECRET_ENV } from "./sinks.ts";
 import { openStore } from "./store.ts";
 import { formatCycleReport } from "./summary.ts";
@@ -65,7 +66,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const where = options.table
       ? `DynamoDB table ${options.table}`
       : `the store in ${options.dataDir ?? ".treaty-watch"}`;
-    process.stderr.write(`treaty-watch run: cannot open ${where}: ${(error as Error).message}\n`);
+    const message =
+      error instanceof EmbeddedStoreError
+        ? error.message
+        : `cannot open ${where}: ${(error as Error).message}`;
+    process.stderr.write(`treaty-watch run: ${message}\n`);
     await closeSinks(sinks);
     return 1;
   }
@@ -89,7 +94,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const seeded = await seedBundledIfEmpty(opened.store, clock, settingsFrom(config));
+    // Pairs nobody seeded yet get the bundled snapshot's line of the day; seeded pairs keep theirs.
+    const seeded = await seedBundledMissing(opened.store, clock, settingsFrom(config));
     if (seeded > 0) process.stderr.write(`loaded the bundled status snapshot (${seeded} pairs)\n`);
     let first = true;
     let lastPrune = Number.NEGATIVE_INFINITY;

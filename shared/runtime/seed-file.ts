@@ -76,20 +76,36 @@ export async function applySeeds(
  * counts as always in force). Lets a replay with `--now 2025-03-01` start from the world of that day,
  * not from today's, so the steps that followed are alerted again.
  *
- * A status line is in force from its `since`. A line with `pending` is in force only from the day
- * after its step (`pending.since`): a run that starts on the day of a step reads that day's news of it
- * and alerts it, and one that starts before it never has the step seeded.
+ * A plain status line is in force from its `since`. A step under way (`pending`) is in force only from
+ * the day after that step (`pending.since`): a run that starts on the day of a step reads that day's
+ * news of it and alerts it; one that starts before never has the step seeded. The same goes for the
+ * status line that ends a step under way (the `withdrawn` line after a deposit): on its day the
+ * pending step is seeded and the run's own advance publishes the effective alert.
  */
 export function snapshotAsOf(seeds: SeedLine[], day: string): SeedLine[] {
-  const latest = new Map<string, SeedLine>();
+  const byPair = new Map<string, SeedLine[]>();
   for (const seed of seeds) {
-    if (seed.since && seed.since > day) continue;
-    if (seed.pending && seed.pending.since >= day) continue;
     const key = `${seed.treaty}|${seed.country}`;
-    const held = latest.get(key);
-    if (!held || lineDay(seed) >= lineDay(held)) latest.set(key, seed);
+    byPair.set(key, [...(byPair.get(key) ?? []), seed]);
   }
-  return [...latest.values()];
+  const snapshot: SeedLine[] = [];
+  for (const lines of byPair.values()) {
+    // Stable sort: lines of the same day keep their file order, and the later one wins.
+    const ordered = [...lines].sort((a, b) => lineDay(a).localeCompare(lineDay(b)));
+    let inForce: SeedLine | undefined;
+    ordered.forEach((line, index) => {
+      if (inForceOn(line, ordered[index - 1], day)) inForce = line;
+    });
+    if (inForce) snapshot.push(inForce);
+  }
+  return snapshot;
+}
+
+function inForceOn(line: SeedLine, previous: SeedLine | undefined, day: string): boolean {
+  if (line.since && line.since > day) return false;
+  if (line.pending) return line.pending.since < day;
+  if (previous?.pending && line.since) return line.since < day;
+  return true;
 }
 
 /** The day a line speaks for: its step's day when it has one (never before its status's `since`). */
@@ -98,22 +114,54 @@ function lineDay(seed: SeedLine): string {
   return seed.pending && seed.pending.since > since ? seed.pending.since : since;
 }
 
-/** The bundled initial snapshot (data/status/*.jsonl), loaded into a store that has no status yet. */
+/** The pairs (as "treaty|country") that `items` speak of. */
+export function pairKeys(items: Array<{ treaty: string; country: string }>): Set<string> {
+  return new Set(items.map((i) => `${i.treaty}|${i.country}`));
+}
+
+/**
+ * Every seed line of the *.jsonl files directly in `dir` (other files are ignored). Bad lines are
+ * skipped: the bundled files are checked by the tests, and a copy must not stop a run.
+ */
+export function readSeedDir(dir: string): SeedLine[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith(".jsonl"))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    throw new Error(`cannot read the status snapshot in ${dir}: ${(error as Error).message}`);
+  }
+  return files.flatMap((file) =>
+    parseSeedLines(readFileSync(join(dir, file), "utf8")).lines.map((l) => l.seed),
+  );
+}
+
+/**
+ * The status snapshot in `dir` (default: the bundled data/status/*.jsonl) as of the clock's day, for the
+ * pairs that have no status yet; pairs already in the store are left as they are. Returns the number
+ * of pairs seeded. Throws when `dir` cannot be read.
+ */
+export async function seedBundledMissing(
+  store: Repository,
+  clock: () => Date,
+  settings: SeedSettings = DEFAULT_SEED_SETTINGS,
+  dir: string = BUNDLED_STATUS_DIR,
+): Promise<number> {
+  const seeds = readSeedDir(dir);
+  const today = clock().toISOString().slice(0, 10);
+  const known = pairKeys(await store.listStatuses());
+  const missing = snapshotAsOf(seeds, today).filter((s) => !known.has(`${s.treaty}|${s.country}`));
+  return (await applySeeds(store, missing, clock, settings)).seeded;
+}
+
+/** The bundled snapshot, only into a store that has no status at all (benchmarks and older callers). */
 export async function seedBundledIfEmpty(
   store: Repository,
   clock: () => Date,
   settings: SeedSettings = DEFAULT_SEED_SETTINGS,
 ): Promise<number> {
   if ((await store.listStatuses()).length > 0) return 0;
-  let files: string[];
-  try {
-    files = readdirSync(BUNDLED_STATUS_DIR).filter((f) => f.endsWith(".jsonl"));
-  } catch {
-    return 0;
-  }
-  const seeds = files.flatMap((file) =>
-    parseSeedLines(readFileSync(join(BUNDLED_STATUS_DIR, file), "utf8")).lines.map((l) => l.seed),
-  );
-  const today = clock().toISOString().slice(0, 10);
-  return (await applySeeds(store, snapshotAsOf(seeds, today), clock, settings)).seeded;
+  return seedBundledMissing(store, clock, settings);
 }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { startEmbeddedStore } from "../store/embedded.ts";
+import { DEFAULT_DATA_DIR, embeddedStoreExists, startEmbeddedStore } from "../store/embedded.ts";
 import { createRepository, type Repository } from "../store/repository.ts";
 import { ensureTable } from "../store/table.ts";
 
@@ -41,6 +41,19 @@ export async function openStore(options: { dataDir?: string; table?: string }): 
     description: `embedded store in ${options.dataDir ?? ".treaty-watch"}`,
     close: () => embedded.close(),
   };
+}
+
+/**
+ * Whether there is a store to read: always for `--table` (DynamoDB answers for itself), for the embedded
+ * store only once a `run` or `seed` created it. Read-only commands check this so they never create one.
+ */
+export function storeExists(options: { dataDir?: string; table?: string }): boolean {
+  return options.table !== undefined || embeddedStoreExists(options.dataDir);
+}
+
+/** "No store in DIR yet …": what status and history say instead of creating an empty store. */
+export function noStoreMessage(options: { dataDir?: string }): string {
+  return `No store in ${options.dataDir ?? DEFAULT_DATA_DIR} yet (run \`treaty-watch run\` or \`seed\` first)`;
 }
 
 /** Opens the store for a short command, runs `work`, always closes it. */

@@ -65,9 +65,14 @@ export function renderStatusTable(rows: StatusRow[]): string {
   );
 }
 
+/**
+ * A change as `history --json` shows it: without the stored next state, and with the outbox flag named
+ * `alertPending` (the alert still waits to be published) so it cannot be mistaken for a status's
+ * `pending` step.
+ */
 export function historyJson(change: ChangeRecord) {
-  const { next: _next, ...visible } = change;
-  return visible;
+  const { next: _next, pending: alertPending, ...visible } = change;
+  return { ...visible, alertPending };
 }
 
 export function renderHistory(changes: ChangeRecord[]): string {
@@ -88,15 +93,21 @@ export function renderHistory(changes: ChangeRecord[]): string {
 }
 
 /** How a feed is doing, in one word, for `status --feeds`. */
-export function feedHealth(state: Omit<FeedState, "version">): "ok" | "failing" | "never polled" {
+export function feedHealth(
+  state: Pick<FeedState, "consecutiveFailures" | "lastSuccessAt">,
+): "ok" | "failing" | "never polled" {
   if (state.consecutiveFailures > 0) return "failing";
   return state.lastSuccessAt ? "ok" : "never polled";
 }
 
+/** Feed health rows (`status --feeds --json`): without the store's version and packed item digests. */
 export function feedRows(states: FeedState[]) {
   return [...states]
     .sort((a, b) => b.consecutiveFailures - a.consecutiveFailures || a.url.localeCompare(b.url))
-    .map(({ version: _version, ...state }) => ({ ...state, health: feedHealth(state) }));
+    .map(({ version: _version, recentItems: _recentItems, ...state }) => ({
+      ...state,
+      health: feedHealth(state),
+    }));
 }
 
 export function renderFeedTable(states: FeedState[]): string {

@@ -61,6 +61,22 @@ describe("status --feeds", () => {
     expect(bad?.lastError).toContain("500");
     expect(bad?.nextPollAt).not.toBeNull();
     expect(ok).toMatchObject({ health: "ok", consecutiveFailures: 0, lastError: null });
+    // The store's packed item digests are internal: not part of the JSON.
+    for (const row of rows) expect(row).not.toHaveProperty("recentItems");
+    expect(Object.keys(ok ?? {}).sort()).toEqual(
+      [
+        "consecutiveFailures",
+        "etag",
+        "health",
+        "lastAttemptAt",
+        "lastError",
+        "lastModified",
+        "lastSuccessAt",
+        "nextPollAt",
+        "title",
+        "url",
+      ].sort(),
+    );
 
     const table = await cli(["status", "--feeds"], { cwd });
     expect(table.stdout.split("\n")[2]).toMatch(/^failing\s+2\s+never/);

@@ -8,10 +8,27 @@ import { FeedServer, rss } from "../pipeline/helpers.ts";
 import { cli } from "./cli-helpers.ts";
 
 describe("--now", () => {
-  it("takes a date or a date-time with offset, and refuses anything Date.parse would guess at", () => {
+  it("takes a date or a date-time with or without offset, and refuses anything Date.parse would guess at", () => {
     expect(clockFrom("2025-06-27")().toISOString()).toBe("2025-06-27T00:00:00.000Z");
     expect(clockFrom("2025-06-27T12:00:00+02:00")().toISOString()).toBe("2025-06-27T10:00:00.000Z");
-    for (const bad of ["3", "June 5", "2025-02-30", "2025-06-27 12:00"]) {
+    // ISO-8601 without offset: read as UTC, whatever the machine's time zone.
+    const zone = process.env.TZ;
+    process.env.TZ = "Pacific/Auckland";
+    try {
+      expect(clockFrom("2025-06-27T12:00:00")().toISOString()).toBe("2025-06-27T12:00:00.000Z");
+      expect(clockFrom("2025-06-27T23:30")().toISOString()).toBe("2025-06-27T23:30:00.000Z");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    for (const bad of [
+      "3",
+      "June 5",
+      "2025-02-30",
+      "2025-06-27 12:00",
+      "2025-02-30T12:00:00",
+      "2025-06-27T24:30",
+    ]) {
       expect(() => clockFrom(bad), bad).toThrow(/--now must be an ISO-8601 date/);
     }
   });

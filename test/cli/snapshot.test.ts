@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { getTreaty } from "../../shared/catalog/index.ts";
 import { BUNDLED_STATUS_DIR, parseSeedLines, snapshotAsOf } from "../../shared/runtime/seed-file.ts";
-import { withdrawalEffectiveDate } from "../../shared/state/dates.ts";
+import { addDays, withdrawalEffectiveDate } from "../../shared/state/dates.ts";
 
 const bundled = readdirSync(BUNDLED_STATUS_DIR)
   .filter((f) => f.endsWith(".jsonl"))
@@ -24,7 +24,7 @@ describe("the bundled status snapshot as of a day", () => {
   it("starts a 2025 replay from the world of 2025, not today's", () => {
     expect(statusOn("2025-03-01", "ottawa", "LT")).toBe("party");
     expect(pendingOn("2025-03-01", "ottawa", "LT")).toBeUndefined();
-    expect(statusOn("2025-12-27", "ottawa", "LT")).toBe("withdrawn");
+    expect(statusOn("2025-12-28", "ottawa", "LT")).toBe("withdrawn");
     expect(statusOn("2026-06-01", "ottawa", "PL")).toBe("withdrawn");
     expect(statusOn("2025-06-01", "ottawa", "PL")).toBe("party");
   });
@@ -54,7 +54,12 @@ describe("the bundled status snapshot as of a day", () => {
         pending: { direction: "withdraw", stage: "deposited", since: "2024-09-06" },
       });
     }
-    expect(lineOn("2025-03-06", "ccm", "LT")).toMatchObject({ status: "withdrawn", since: "2025-03-06" });
+    // On the effective day the deposit is still seeded: the run's own advance alerts the effect that day.
+    expect(lineOn("2025-03-06", "ccm", "LT")).toMatchObject({
+      status: "party",
+      pending: { stage: "deposited", since: "2024-09-06" },
+    });
+    expect(lineOn("2025-03-07", "ccm", "LT")).toMatchObject({ status: "withdrawn", since: "2025-03-06" });
     expect(pendingOn("2025-06-27", "ottawa", "LV")).toMatchObject({ stage: "approved", since: "2025-04-16" });
     expect(pendingOn("2025-06-28", "ottawa", "LT")).toMatchObject({
       stage: "deposited",
@@ -64,10 +69,49 @@ describe("the bundled status snapshot as of a day", () => {
       stage: "deposited",
       since: "2025-08-20",
     });
-    expect(statusOn("2026-02-20", "ottawa", "PL")).toBe("withdrawn");
+    expect(pendingOn("2026-02-20", "ottawa", "PL")).toMatchObject({ stage: "deposited" });
+    expect(statusOn("2026-02-21", "ottawa", "PL")).toBe("withdrawn");
     expect(pendingOn("2025-12-01", "rome-statute", "HU")).toMatchObject({ since: "2025-06-02" });
     expect(pendingOn("2025-06-01", "paris", "US")).toMatchObject({ since: "2025-01-27" });
     expect(pendingOn("2024-06-01", "paris", "US")).toBeUndefined();
+  });
+
+  it("never seeds a deposit whose effect is already past on the day: the status after it applies then", () => {
+    let deposits = 0;
+    for (let day = "2024-01-01"; day <= "2026-12-31"; day = addDays(day, 1)) {
+      for (const seed of snapshotAsOf(bundled, day)) {
+        if (seed.pending?.stage !== "deposited") continue;
+        deposits++;
+        const treaty = getTreaty(seed.treaty);
+        if (!treaty) throw new Error(seed.treaty);
+        const effective = withdrawalEffectiveDate(treaty, seed.country, seed.pending.since, null);
+        expect(effective, `${seed.treaty}/${seed.country} on ${day}`).not.toBeNull();
+        expect((effective ?? "") >= day, `${seed.treaty}/${seed.country} on ${day}`).toBe(true);
+      }
+    }
+    expect(deposits).toBeGreaterThan(1000);
+  });
+
+  it("counts a status line that ends a step under way from the day after it, any other from its own day", () => {
+    // The effective day itself: the deposit is seeded, so the run's advance alerts the effect that day.
+    expect(lineOn("2025-12-27", "ottawa", "LT")).toMatchObject({
+      status: "party",
+      pending: { stage: "deposited" },
+    });
+    expect(lineOn("2025-12-28", "ottawa", "LT")).toMatchObject({ status: "withdrawn", since: "2025-12-27" });
+    expect(pendingOn("2026-01-27", "paris", "US")).toMatchObject({ stage: "deposited" });
+    expect(statusOn("2026-01-28", "paris", "US")).toBe("withdrawn");
+    // Paris 2020: no step was seeded before that withdrawal, so its line holds from its own day.
+    expect(statusOn("2020-11-04", "paris", "US")).toBe("withdrawn");
+    expect(statusOn("2021-02-19", "paris", "US")).toBe("party");
+  });
+
+  it("does not depend on the order of the lines in the files", () => {
+    const reversed = [...bundled].reverse();
+    for (const day of ["2024-09-07", "2025-03-06", "2025-06-27", "2025-12-27", "2026-02-20", "2026-11-27"]) {
+      const key = (lines: typeof bundled) => lines.map((l) => JSON.stringify(l)).sort();
+      expect(key(snapshotAsOf(reversed, day)), day).toEqual(key(snapshotAsOf(bundled, day)));
+    }
   });
 
   it("dates each bundled deposit's effect to the day its pair's withdrawn line begins", () => {

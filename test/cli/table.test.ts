@@ -68,7 +68,13 @@ describe.each(ENGINES)("--table on $name", ({ start, skip }) => {
       .map((line) => Alert.parse(JSON.parse(line)));
     expect(alerts.map((a) => [a.country, a.direction, a.stage])).toEqual([["EE", "withdraw", "approved"]]);
 
-    const status = await cli(["status", "--json", "--table", table, "--country", "EE"], { cwd: dir, env });
+    const status = await cli(
+      ["status", "--json", "--table", table, "--treaty", "ottawa", "--country", "EE"],
+      {
+        cwd: dir,
+        env,
+      },
+    );
     expect(JSON.parse(status.stdout)[0]).toMatchObject({
       treaty: "ottawa",
       status: "party",

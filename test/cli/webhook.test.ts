@@ -88,11 +88,23 @@ describe("run --webhook", () => {
     const down = await cli([...args, "--now", "2025-05-08T12:00:00Z"], { cwd: dir, env, timeoutMs: 90_000 });
     expect(down.code).toBe(0);
     expect(receiver.deliveries).toHaveLength(0);
+    const history = (flags: string[]) =>
+      cli(["history", ...flags, "--treaty", "ottawa", "--country", "LT", "--data-dir", join(dir, "store")], {
+        cwd: dir,
+      });
+    const waiting = JSON.parse((await history(["--json"])).stdout) as Array<Record<string, unknown>>;
+    const step = waiting.find((c) => c.kind !== "seed");
+    // The outbox flag is `alertPending`; `pending` means the status's step under way, and is not here.
+    expect(step).toMatchObject({ stage: "approved", alertPending: true, publishedAt: null });
+    expect(step).not.toHaveProperty("pending");
+    expect((await history([])).stdout).toMatch(/withdraw approved: .*\[PENDING\]/);
 
     receiver.failing = false;
     const up = await cli([...args, "--now", "2025-05-08T13:00:00Z"], { cwd: dir, env, timeoutMs: 90_000 });
     expect(up.code).toBe(0);
     expect(receiver.deliveries).toHaveLength(1);
+    const delivered = JSON.parse((await history(["--json"])).stdout) as Array<Record<string, unknown>>;
+    expect(delivered.find((c) => c.kind !== "seed")).toMatchObject({ alertPending: false });
     const [delivery] = receiver.deliveries;
     expect(verifyBodySignature(delivery?.body ?? "", delivery?.signature, SECRET)).toBe(true);
     expect(Alert.parse(JSON.parse(delivery?.body ?? "{}"))).toMatchObject({

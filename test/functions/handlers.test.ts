@@ -6,7 +6,13 @@ import * as path from "node:path";
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { NodeHttpHandler } from "@smithy/node-http-handler";
-import type { Context, ScheduledEvent, SQSEvent, SQSRecord } from "aws-lambda";
+import type {
+  CloudFormationCustomResourceEvent,
+  Context,
+  ScheduledEvent,
+  SQSEvent,
+  SQSRecord,
+} from "aws-lambda";
 import { startFauxqs } from "fauxqs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as EffectiveDatesModule from "../../functions/effective-dates.ts";
@@ -14,6 +20,7 @@ import type * as DepsModule from "../../functions/lib/deps.ts";
 import type * as PowertoolsModule from "../../functions/lib/powertools.ts";
 import type * as PollFeedModule from "../../functions/poll-feed.ts";
 import type * as ScheduleFeedsModule from "../../functions/schedule-feeds.ts";
+import type * as SeedSnapshotModule from "../../functions/seed-snapshot.ts";
 import type * as SweepModule from "../../functions/sweep.ts";
 import { TABLE_ACCESS, type TableUser } from "../../infra/table-access.ts";
 import { applyObservation } from "../../shared/pipeline.ts";
@@ -168,6 +175,7 @@ let handlers: {
   pollFeed: typeof PollFeedModule;
   effectiveDates: typeof EffectiveDatesModule;
   sweep: typeof SweepModule;
+  seedSnapshot: typeof SeedSnapshotModule;
   powertools: typeof PowertoolsModule;
   deps: typeof DepsModule;
 };
@@ -208,11 +216,14 @@ beforeAll(async () => {
     }),
   );
 
+  writeStatusFixture(path.join(dir, "status"));
+
   Object.assign(process.env, {
     TABLE_NAME: TABLE,
     TOPIC_ARN: topicArn,
     FEED_QUEUE_URL: feedQueue.queueUrl,
     FEEDS_FILE: "feeds.json",
+    STATUS_DIR: "status",
     LAMBDA_TASK_ROOT: dir,
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: "test",
@@ -234,6 +245,7 @@ beforeAll(async () => {
     pollFeed: await import("../../functions/poll-feed.ts"),
     effectiveDates: await import("../../functions/effective-dates.ts"),
     sweep: await import("../../functions/sweep.ts"),
+    seedSnapshot: await import("../../functions/seed-snapshot.ts"),
     powertools: await import("../../functions/lib/powertools.ts"),
     deps: await import("../../functions/lib/deps.ts"),
   };
@@ -261,6 +273,73 @@ afterAll(async () => {
 function alertIn(body: string | undefined): Record<string, unknown> {
   const message = JSON.parse(JSON.parse(body ?? "{}").Message);
   return typeof message.sqs === "string" ? JSON.parse(message.sqs) : message;
+}
+
+const isoDay = (offsetDays: number) =>
+  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The snapshot folder as the stack ships it (status/*.jsonl beside the bundle), dated around today, since
+ * the handler seeds as of its clock's day:
+ *   ccm/NO     party since 2010                      -> seeded
+ *   ottawa/PL  party, withdrawal deposited 30 days ago -> seeded with the step under way (due index)
+ *   ottawa/LT  party since 2003                      -> already in the table by then: left as it is
+ *   ccm/FI     party from 10 days ahead only         -> not in force today: not seeded
+ */
+function writeStatusFixture(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lines = (seeds: object[]) => `${seeds.map((seed) => JSON.stringify(seed)).join("\n")}\n`;
+  fs.writeFileSync(
+    path.join(dir, "ottawa.jsonl"),
+    lines([
+      { treaty: "ottawa", country: "PL", status: "party", since: "2013-06-01" },
+      {
+        treaty: "ottawa",
+        country: "PL",
+        status: "party",
+        since: isoDay(-30),
+        pending: { direction: "withdraw", stage: "deposited", since: isoDay(-30) },
+      },
+      { treaty: "ottawa", country: "LT", status: "party", since: "2003-11-01" },
+    ]),
+  );
+  fs.writeFileSync(
+    path.join(dir, "ccm.jsonl"),
+    lines([
+      { treaty: "ccm", country: "NO", status: "party", since: "2010-08-01" },
+      { treaty: "ccm", country: "FI", status: "party", since: isoDay(10) },
+    ]),
+  );
+  fs.writeFileSync(path.join(dir, "SOURCES.md"), "# not a snapshot file\n");
+}
+
+/** A CloudFormation custom resource request as the CDK Provider framework passes it on. */
+function customResourceEvent(
+  requestType: "Create" | "Update" | "Delete",
+  digest: string,
+): CloudFormationCustomResourceEvent {
+  const common = {
+    ServiceToken: `arn:aws:lambda:${REGION}:123456789012:function:provider-onEvent`,
+    ResponseURL: "https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x",
+    StackId: `arn:aws:cloudformation:${REGION}:123456789012:stack/TreatyWatch/1`,
+    RequestId: `req-${requestType}`,
+    LogicalResourceId: "StatusSnapshotEA0428E9",
+    ResourceType: "Custom::StatusSnapshot",
+    ResourceProperties: {
+      ServiceToken: `arn:aws:lambda:${REGION}:123456789012:function:provider-onEvent`,
+      SnapshotDigest: digest,
+      SnapshotFiles: "ccm.jsonl,ottawa.jsonl",
+    },
+  };
+  if (requestType === "Create") return { ...common, RequestType: "Create" };
+  const PhysicalResourceId = "treaty-watch-status-snapshot";
+  if (requestType === "Delete") return { ...common, RequestType: "Delete", PhysicalResourceId };
+  return {
+    ...common,
+    RequestType: "Update",
+    PhysicalResourceId,
+    OldResourceProperties: { ...common.ResourceProperties, SnapshotDigest: "previous" },
+  };
 }
 
 async function receiveAll(queueUrl: string) {
@@ -430,6 +509,62 @@ describe("sweep and effective-dates", () => {
   });
 });
 
+describe("seed-snapshot (deploy-time custom resource)", () => {
+  it("on create, seeds the bundled snapshot as of today for the pairs with no status, and only those", async () => {
+    const lithuania = await repository.loadPair("ottawa", "LT");
+    expect(lithuania?.status).toBe("withdrawn"); // from the effective-dates test above
+    const result = await invoke("seedSnapshot", () =>
+      handlers.seedSnapshot.handler(customResourceEvent("Create", "a"), lambdaContext("seed-snapshot")),
+    );
+    expect(result).toEqual({
+      PhysicalResourceId: "treaty-watch-status-snapshot",
+      Data: { Seeded: 2, Files: 2 },
+    });
+
+    expect(metricCalls).toContainEqual(["StatusesSeeded", 2]);
+    expect(await repository.loadPair("ccm", "NO")).toMatchObject({ status: "party", since: "2010-08-01" });
+    const poland = await repository.loadPair("ottawa", "PL");
+    expect(poland).toMatchObject({
+      status: "party",
+      pending: { direction: "withdraw", stage: "deposited", since: isoDay(-30) },
+    });
+    // Deposited: on the due list, so effective-dates publishes the effective alert on its day.
+    expect(poland?.pending?.effectiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await repository.loadPair("ottawa", "LT")).toEqual(lithuania);
+    expect(await repository.loadPair("ccm", "FI")).toBeNull();
+    // Seeding is history, not news: nothing waits in the outbox.
+    expect(await repository.listPendingAlerts()).toEqual([]);
+  });
+
+  it("on update (snapshot changed), seeds nothing already known; delete leaves the table alone", async () => {
+    const update = await invoke("seedSnapshot", () =>
+      handlers.seedSnapshot.handler(customResourceEvent("Update", "b"), lambdaContext("seed-snapshot")),
+    );
+    expect(update).toEqual({
+      PhysicalResourceId: "treaty-watch-status-snapshot",
+      Data: { Seeded: 0, Files: 2 },
+    });
+
+    const callsBefore = dynamoCalls.length;
+    const statusesBefore = await repository.listStatuses();
+    const deleted = await invoke("seedSnapshot", () =>
+      handlers.seedSnapshot.handler(customResourceEvent("Delete", "b"), lambdaContext("seed-snapshot")),
+    );
+    expect(deleted.PhysicalResourceId).toBe("treaty-watch-status-snapshot");
+    expect(dynamoCalls.slice(callsBefore).filter((c) => c.fn === "seedSnapshot")).toEqual([]);
+    expect(await repository.listStatuses()).toEqual(statusesBefore);
+  });
+
+  it("refuses a bundle without snapshot files instead of seeding nothing", () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "tw-no-status-"));
+    fs.writeFileSync(path.join(empty, "SOURCES.md"), "x");
+    expect(() => handlers.seedSnapshot.bundledSnapshotFiles(empty)).toThrow(/holds no \*\.jsonl file/);
+    expect(() => handlers.seedSnapshot.bundledSnapshotFiles(path.join(empty, "status"))).toThrow(
+      /cannot be read/,
+    );
+  });
+});
+
 describe("publishing settings", () => {
   it("pass the stack's PUBLISH_LEASE_MS to the core", () => {
     expect(handlers.deps.pipelineDeps().publishLeaseMs).toBe(180_000);
@@ -455,11 +590,25 @@ describe("publishing settings", () => {
 describe("IAM grants cover what the handlers send", () => {
   it("every DynamoDB request was an action granted to that function, on the table or the index", () => {
     const seen = new Set(dynamoCalls.map((c) => c.fn));
-    expect([...seen].sort()).toEqual(["effectiveDates", "pollFeed", "scheduleFeeds", "sweep"]);
+    expect([...seen].sort()).toEqual([
+      "effectiveDates",
+      "pollFeed",
+      "scheduleFeeds",
+      "seedSnapshot",
+      "sweep",
+    ]);
     for (const call of dynamoCalls) {
       const granted: readonly string[] = TABLE_ACCESS[call.fn][call.on];
       expect(granted, `${call.fn}: ${call.action} on the ${call.on}`).toContain(call.action);
     }
+  });
+
+  it("seed-snapshot uses every action it is granted (Scan for listStatuses), on the table only", () => {
+    const calls = dynamoCalls.filter((c) => c.fn === "seedSnapshot");
+    expect(calls.every((c) => c.on === "table")).toBe(true);
+    expect([...new Set(calls.map((c) => c.action))].sort()).toEqual(
+      [...TABLE_ACCESS.seedSnapshot.table].sort(),
+    );
   });
 
   it("schedule-feeds only reads the FEEDS partition (its LeadingKeys condition)", () => {

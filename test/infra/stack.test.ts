@@ -6,8 +6,16 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp, STACK_NAME } from "../../infra/create-app.ts";
-import { MAX_RECEIVE_COUNT, POLL_BATCH_SIZE, PUBLISH_LEASE_MARGIN } from "../../infra/stack.ts";
+import {
+  MAX_RECEIVE_COUNT,
+  POLL_BATCH_SIZE,
+  POLL_PROCESSING_MARGIN,
+  PUBLISH_LEASE_MARGIN,
+  pollFeedTimeout,
+} from "../../infra/stack.ts";
+import { readStatusSnapshot } from "../../infra/status-snapshot.ts";
 import { TABLE_ACCESS } from "../../infra/table-access.ts";
+import { MAX_REQUESTS_PER_HOST } from "../../shared/runtime/deps.ts";
 import { ensureTable, SPARSE_INDEX, startEmbeddedStore } from "../../shared/store/index.ts";
 
 // One synthesis for the whole file (bundling skipped: the template is what is asserted here;
@@ -153,11 +161,12 @@ describe("queue, dead-letter queue and poll-feed event source", () => {
 });
 
 describe("functions", () => {
-  const names = ["ScheduleFeeds", "PollFeed", "EffectiveDates", "Sweep"];
+  const names = ["ScheduleFeeds", "PollFeed", "EffectiveDates", "Sweep", "StatusSnapshot/SeedSnapshot"];
 
   it("are Node.js 24 on arm64, traced, with Powertools settings and their own log group", () => {
-    // Ours plus the provider of CDK's AwsCustomResource (SMS delivery-status setting).
-    expect(logicalIdsOf("AWS::Lambda::Function")).toHaveLength(names.length + 1);
+    // Ours (with the seed function) and two CDK provider frameworks: the AwsCustomResource (SMS
+    // delivery-status setting) and the status snapshot's Provider.
+    expect(logicalIdsOf("AWS::Lambda::Function")).toHaveLength(names.length + 2);
     for (const name of names) {
       const props = resources[fnId(name)]?.Properties ?? {};
       expect(props.Runtime).toBe("nodejs24.x");
@@ -172,6 +181,16 @@ describe("functions", () => {
       expect(props.LoggingConfig.LogGroup).toEqual({ Ref: onlyId("AWS::Logs::LogGroup", `/${name}/Logs/`) });
       expect(props.Timeout).toBeGreaterThan(0);
     }
+  });
+
+  it("give poll-feed time for a batch whose feeds share one host (per-host request limit)", () => {
+    const timeout = resources[fnId("PollFeed")]?.Properties?.Timeout as number;
+    const fetchSeconds = 20; // fetchTimeoutMs default
+    const waves = Math.ceil(POLL_BATCH_SIZE / MAX_REQUESTS_PER_HOST);
+    expect(waves).toBe(3);
+    expect(timeout).toBe(waves * fetchSeconds + POLL_PROCESSING_MARGIN.toSeconds());
+    // Three news.un.org feeds in one batch fetch one after another in the worst case.
+    expect(timeout).toBeGreaterThan(3 * fetchSeconds);
   });
 
   it("give every publisher a publish lease longer than the longest publisher's timeout", () => {
@@ -433,20 +452,73 @@ describe("IAM: least privilege", () => {
     ]);
   });
 
-  it("the grants are table-access.ts, which names no wildcard and no Scan or DeleteItem", () => {
+  it("seed-snapshot may only Query, PutItem and Scan the table (Scan: listStatuses, this function only)", () => {
+    expect(dynamoStatements("StatusSnapshot/SeedSnapshot")).toEqual([
+      {
+        actions: ["dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"],
+        resource: tableArn(),
+        condition: undefined,
+      },
+    ]);
+    expect(dynamoStatements("StatusSnapshot/SeedSnapshot")[0]?.actions).toEqual(
+      [...TABLE_ACCESS.seedSnapshot.table].sort(),
+    );
+    const actions = actionsOf(statementsOf("StatusSnapshot/SeedSnapshot")).sort();
+    expect(actions).toEqual([
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+      "xray:PutTelemetryRecords",
+      "xray:PutTraceSegments",
+    ]);
+    const seedRole = resources[fnId("StatusSnapshot/SeedSnapshot")]?.Properties?.Role["Fn::GetAtt"][0];
+    expect(resources[seedRole]?.Properties?.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it("the snapshot's provider framework may only invoke the seed function and write its own logs", () => {
+    const frameworkId = onlyId("AWS::Lambda::Function", "/StatusSnapshot/Provider/framework-onEvent/");
+    const roleId = resources[frameworkId]?.Properties?.Role["Fn::GetAtt"][0];
+    expect(roleId).toBe(onlyId("AWS::IAM::Role", "/StatusSnapshot/ProviderRole/"));
+    expect(resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === "AWS::IAM::Policy" && r.Properties?.Roles.some((x: any) => x.Ref === roleId))
+      .flatMap((r) => r.Properties?.PolicyDocument.Statement as Statement[]);
+    const seedArn = { "Fn::GetAtt": [fnId("StatusSnapshot/SeedSnapshot"), "Arn"] };
+    expect(actionsOf(statements).sort()).toEqual([
+      "lambda:GetFunction",
+      "lambda:InvokeFunction",
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]);
+    expect(resourcesFor(statements, "lambda:InvokeFunction")).toBe(
+      JSON.stringify([[seedArn, { "Fn::Join": ["", [seedArn, ":*"]] }]]),
+    );
+    expect(resourcesFor(statements, "logs:PutLogEvents")).toBe(
+      JSON.stringify([
+        { "Fn::GetAtt": [onlyId("AWS::Logs::LogGroup", "/StatusSnapshot/ProviderLogs/"), "Arn"] },
+      ]),
+    );
+  });
+
+  it("the grants are table-access.ts: no wildcard, no DeleteItem, Scan for the seeding only", () => {
     for (const [name, key] of [
       ["ScheduleFeeds", "scheduleFeeds"],
       ["PollFeed", "pollFeed"],
       ["EffectiveDates", "effectiveDates"],
       ["Sweep", "sweep"],
+      ["StatusSnapshot/SeedSnapshot", "seedSnapshot"],
     ] as const) {
       const granted = dynamoStatements(name);
       expect(granted[0]?.actions).toEqual([...TABLE_ACCESS[key].table].sort());
       expect(granted[1]?.actions ?? []).toEqual([...TABLE_ACCESS[key].index].sort());
       const all = granted.flatMap((g) => g.actions);
-      for (const forbidden of ["dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:DescribeTable"]) {
+      for (const forbidden of ["dynamodb:DeleteItem", "dynamodb:DescribeTable"]) {
         expect(all).not.toContain(forbidden);
       }
+      // Scan only for the deploy-time seeding (listStatuses), never for a scheduled function.
+      expect(all.includes("dynamodb:Scan")).toBe(key === "seedSnapshot");
     }
   });
 
@@ -471,6 +543,101 @@ describe("IAM: least privilege", () => {
     for (const name of ["ScheduleFeeds", "EffectiveDates", "Sweep"]) {
       expect(actionsOf(statementsOf(name))).not.toContain("sqs:ReceiveMessage");
     }
+  });
+});
+
+describe("status snapshot seeding at deployment", () => {
+  const snapshotId = () => {
+    const ids = logicalIdsOf("Custom::StatusSnapshot");
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+
+  it("is a custom resource served by the Provider framework, which relays to the seed function", () => {
+    const frameworkId = onlyId("AWS::Lambda::Function", "/StatusSnapshot/Provider/framework-onEvent/");
+    const snapshot = resources[snapshotId()];
+    expect(snapshot?.Properties?.ServiceToken).toEqual({ "Fn::GetAtt": [frameworkId, "Arn"] });
+    expect(resources[frameworkId]?.Properties?.Environment.Variables.USER_ON_EVENT_FUNCTION_ARN).toEqual({
+      "Fn::GetAtt": [fnId("StatusSnapshot/SeedSnapshot"), "Arn"],
+    });
+  });
+
+  it("carries the digest of data/status/*.jsonl, so it runs on create and whenever a file changes", () => {
+    const expected = readStatusSnapshot(path.resolve("data/status"));
+    const properties = resources[snapshotId()]?.Properties ?? {};
+    expect(properties.SnapshotDigest).toBe(expected.digest);
+    expect(properties.SnapshotDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(properties.SnapshotFiles).toBe(expected.files.map((f) => path.basename(f)).join(","));
+    expect(properties.SnapshotFiles).toContain("ottawa.jsonl");
+    expect(properties.SnapshotFiles).not.toContain("SOURCES.md");
+  });
+
+  it("runs only after the seed function's role policy exists; schedules start after it", () => {
+    const dependsOn: string[] = resources[snapshotId()]?.DependsOn ?? [];
+    const seedRole = resources[fnId("StatusSnapshot/SeedSnapshot")]?.Properties?.Role["Fn::GetAtt"][0];
+    const seedPolicy = Object.entries(resources).find(
+      ([, r]) => r.Type === "AWS::IAM::Policy" && r.Properties?.Roles.some((x: any) => x.Ref === seedRole),
+    )?.[0];
+    expect(dependsOn).toEqual(expect.arrayContaining([fnId("StatusSnapshot/SeedSnapshot"), seedPolicy]));
+    for (const rule of ["/ScheduleFeedsEvery5Minutes/", "/EffectiveDatesDaily/"]) {
+      expect(resources[onlyId("AWS::Events::Rule", rule)]?.DependsOn).toContain(snapshotId());
+    }
+  });
+
+  it("gives the seed function the table, the run config and the bundled folder, and no topic", () => {
+    const env = resources[fnId("StatusSnapshot/SeedSnapshot")]?.Properties?.Environment.Variables;
+    expect(env).toMatchObject({
+      TABLE_NAME: { Ref: onlyId("AWS::DynamoDB::Table", "/State/") },
+      FEEDS_FILE: "feeds.json",
+      STATUS_DIR: "status",
+    });
+    expect(env.TOPIC_ARN).toBeUndefined();
+    expect(env.PUBLISH_LEASE_MS).toBeUndefined();
+  });
+
+  const copySnapshot = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-status-"));
+    for (const file of fs.readdirSync("data/status"))
+      fs.copyFileSync(path.join("data/status", file), path.join(dir, file));
+    return dir;
+  };
+  const digestOf = (dir: string) => {
+    const { app } = createApp({
+      skipBundling: true,
+      outdir: path.join(dir, "out"),
+      context: { feeds: feedsFile, statusSnapshot: dir },
+    });
+    const synthesized = app.synth().getStackByName(STACK_NAME).template.Resources as Resources;
+    return Object.values(synthesized).find((r) => r.Type === "Custom::StatusSnapshot")?.Properties
+      ?.SnapshotDigest;
+  };
+
+  it("the digest follows the files: same bytes same digest, one changed line or a new file a new one", () => {
+    const dir = copySnapshot();
+    // The property is the digest of the folder synthesized (-c statusSnapshot=DIR).
+    const original = digestOf(dir);
+    expect(original).toBe(readStatusSnapshot(dir).digest);
+    expect(original).toBe(resources[snapshotId()]?.Properties?.SnapshotDigest);
+    fs.writeFileSync(path.join(dir, "SOURCES.md"), "edited notes are not shipped\n");
+    expect(readStatusSnapshot(dir).digest).toBe(original);
+    fs.appendFileSync(
+      path.join(dir, "ccm.jsonl"),
+      '{"treaty":"ccm","country":"SE","status":"party","since":"2013-04-01"}\n',
+    );
+    const changed = readStatusSnapshot(dir).digest;
+    expect(changed).not.toBe(original);
+    fs.writeFileSync(
+      path.join(dir, "npt.jsonl"),
+      '{"treaty":"npt","country":"KP","status":"withdrawn","since":"2003-04-10"}\n',
+    );
+    expect(digestOf(dir)).not.toBe(changed);
+  });
+
+  it("a bad snapshot line fails synthesis with its file and line", () => {
+    const dir = copySnapshot();
+    fs.appendFileSync(path.join(dir, "paris.jsonl"), '{"treaty":"paris","country":"XX","status":"party"}\n');
+    const lines = fs.readFileSync(path.join(dir, "paris.jsonl"), "utf8").trimEnd().split("\n").length;
+    expect(() => digestOf(dir)).toThrow(new RegExp(`paris\\.jsonl:${lines}: country: "XX"`));
   });
 });
 
@@ -522,8 +689,23 @@ describe("feeds config at synthesis", () => {
           r.Properties?.Description?.startsWith(name),
       )?.Properties;
     const poll = props("Polls one feed");
-    expect(poll?.Timeout).toBe(260);
-    expect(Number(poll?.Environment.Variables.PUBLISH_LEASE_MS)).toBe((260 + 60) * 1000);
-    expect(Number(props("Publishes alerts")?.Environment.Variables.PUBLISH_LEASE_MS)).toBe(320_000);
+    // ceil(5 records / 2 per host) = 3 fetch waves of 120 s, plus 40 s.
+    expect(poll?.Timeout).toBe(3 * 120 + 40);
+    expect(Number(poll?.Environment.Variables.PUBLISH_LEASE_MS)).toBe((400 + 60) * 1000);
+    expect(Number(props("Publishes alerts")?.Environment.Variables.PUBLISH_LEASE_MS)).toBe(460_000);
+    const queue = Object.values(Template.fromStack(stack).toJSON().Resources as Resources).find(
+      (r) => r.Type === "AWS::SQS::Queue" && r.Properties?.RedrivePolicy,
+    );
+    expect(queue?.Properties?.VisibilityTimeout).toBe(6 * 400);
+  });
+
+  it("sizes poll-feed from the per-host limit, and refuses a fetch timeout Lambda cannot hold", () => {
+    expect(pollFeedTimeout({ fetchTimeoutMs: 20_000 }).toSeconds()).toBe(100);
+    expect(pollFeedTimeout({ fetchTimeoutMs: 20_000 }, 2).toSeconds()).toBe(60); // one wave: the floor
+    expect(pollFeedTimeout({ fetchTimeoutMs: 20_000 }, 6).toSeconds()).toBe(3 * 20 + 40);
+    expect(pollFeedTimeout({ fetchTimeoutMs: 20_500 }).toSeconds()).toBe(3 * 21 + 40);
+    expect(() => pollFeedTimeout({ fetchTimeoutMs: 300_000 })).toThrow(
+      /fetchTimeoutMs 300000: poll-feed would need 940 s .* over Lambda's 900 s limit/,
+    );
   });
 });
