@@ -23,6 +23,12 @@ export interface RunCommandOptions {
   verbose?: boolean;
 }
 
+/**
+ * On a shared table another publisher (a second CLI, the sweep Lambda) may pick up a pending alert:
+ * hold it longer than the slowest delivery can take (webhook: 4 tries x 10 s; SNS: 5 tries x 15 s).
+ */
+const SHARED_TABLE_LEASE_MS = 5 * 60 * 1000;
+
 const PRUNE_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** `treaty-watch run`: one cycle (--once) or a loop until Ctrl-C. Returns the exit code. */
@@ -79,7 +85,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     sinks,
     clock,
     log: stderrLogger(options.verbose),
-    publishLeaseMs: options.table ? undefined : 0,
+    publishLeaseMs: options.table ? SHARED_TABLE_LEASE_MS : 0,
     allowFileFeeds: true,
   });
 
