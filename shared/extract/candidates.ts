@@ -117,7 +117,7 @@ const FUTURE_BEFORE =
 const INSIDE_TIME_CLAUSE = /(?:days?|weeks?|months?|years?|decades?)\s+(?:after|since)\s[^,;]*$/u;
 const PREDICATE_NEGATION = /(?<!\p{L})(?:not|cannot|never|nicht|kein\p{L}*|pas|nie|не|ні)(?!\p{L})|n't/u;
 const SUBORDINATE_BEFORE =
-  /(?:^|[^\p{L}])(?:after|once|when|until|till|before|ahead of|pending)\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\p{L}-]+\s+)?$/u;
+  /(?:^|[^\p{L}])(?:after|once|when|until|till|before|ahead of|pending|despite)\s+(?:the\s+|its\s+|their\s+|his\s+)?(?:[\p{L}-]+\s+)?$/u;
 const PLAN_OF = /(?:plans?|decision|intention|move|bid|attempt|efforts?)\s+(?:of|by)\s+(?:the\s+)?$/u;
 const CLAUSE_BREAK = /[;:?!]|\s[-–—]\s|\s--\s|["“”]\s/gu;
 /** Prepositions and verbs that make the country an object or a setting, not the actor. */
@@ -167,7 +167,7 @@ const HYPOTHETICAL_ACTOR =
 /** A pronoun subject between a country and the trigger means someone else acts: "…Russia…, and said they would suspend". */
 const OTHER_SUBJECT = /(?:said|says|and|but|while|,)\s+(?:that\s+)?(?:they|we)\s/u;
 const LIST_GAP =
-  /^\s*(?:,|&|and|und|et|y|e|i|ir|un|ja|seka|и|і|та|as well as|together with|alongside|plus|,\s*and|,\s*as well as)\s*(?:the\s+|le\s+|la\s+|les\s+|el\s+|los\s+|die\s+|der\s+|du\s+|des\s+|de\s+|del\s+|de la\s+|do\s+|da\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
+  /^\s*(?:,|&|and|und|et|y|e|i|ir|un|ja|seka|и|і|та|as well as|together with|along with|alongside|plus|,\s*and|,\s*as well as|,\s*(?:together with|along with|alongside))\s*(?:the\s+|le\s+|la\s+|les\s+|el\s+|los\s+|die\s+|der\s+|du\s+|des\s+|de\s+|del\s+|de la\s+|do\s+|da\s+)?$|^\s*,?\s*(?:of|namely|including)\s*$/u;
 
 /** "X's parliament|government|president " right before a verb: the gap names who acts. */
 const ROLE_HEAD_GAP =
@@ -182,6 +182,26 @@ const RATIFIER_BEFORE =
   /(?:^|[^\p{L}])(?:ratif\p{L}*|approv\p{L}*|back\p{L}*|endors\p{L}*|vot\p{L}*|in favou?r of|cleared?|hyvaksy\p{L}*|ratifioi\p{L}*|stimm\p{L}*|zustimm\p{L}*|billig\p{L}*|approuv\p{L}*|aprob\p{L}*|aprueb\p{L}*)(?!\p{L})/u;
 const BLOC_SUBJECT =
   /(?:^|[^\p{L}])(?:allies|members|member states|nations|alliance|nato|bloc|member countries)(?!\p{L})/u;
+/** "after US exit", "despite Russian exit": after a preposition, a country and "exit" make a noun phrase. */
+const PREPOSITION_BEFORE_MODIFIER =
+  /(?:^|[^\p{L}])(?:after|since|following|despite|over|amid|about|against|the|its|their|with|without)\s+$/u;
+/** "retiro de Estados Unidos": nouns that the verb family "retir…" matches first. */
+const SPANISH_NOUN_TRIGGER = /^(?:retiro|retirada)$/u;
+/** "after INF exit", "despite exit": a bare "exit" after a preposition is a noun. */
+const PREPOSITION_NOUN_BEFORE =
+  /(?:^|[^\p{L}])(?:after|since|following|despite|amid)\s+(?:the\s+|its\s+|their\s+)?(?:[\p{L}-]+\s+){0,2}$/u;
+function exitNounAfterCountry(
+  hitText: string,
+  masked: string,
+  country: CountryMention,
+  hitStart: number,
+): boolean {
+  return (
+    /^exits?$/u.test(hitText) &&
+    /^\s+$/u.test(masked.slice(country.end, hitStart)) &&
+    PREPOSITION_BEFORE_MODIFIER.test(masked.slice(Math.max(0, country.start - 20), country.start))
+  );
+}
 /** "after leaving", "since joining": a time reference to the step, not a report of it. */
 const GERUND_TIME_BEFORE = /(?:^|[^\p{L}])(?:after|since|following|upon|before|without)\s+$/u;
 /** "will decide when to leave": the step itself is undecided. */
@@ -252,6 +272,14 @@ function expandList(mentions: CountryMention[], index: number, masked: string): 
   return mentions.slice(lo, hi + 1);
 }
 
+/** "The defence ministers of Lithuania, Latvia and Estonia said they…": "they" are those countries' ministers. */
+const ROLES_OF_BEFORE =
+  /(?:ministers|leaders|governments|presidents|prime ministers|heads of state|heads of government)\s+of\s+(?:the\s+)?$/u;
+function rolesOfList(mentions: CountryMention[], index: number, masked: string): boolean {
+  const head = expandList(mentions, index, masked)[0] as CountryMention;
+  return ROLES_OF_BEFORE.test(masked.slice(Math.max(0, head.start - 60), head.start));
+}
+
 interface ActorPick {
   mentions: CountryMention[];
   source: Candidate["actorSource"];
@@ -274,7 +302,7 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
       return { mentions: expandList(mentions, i, masked), source: "object" };
     // Genitives elsewhere ("Austritt Russlands", "retrait des États-Unis") name the actor like a possessive.
     const genitive =
-      hit.family.form === "noun" &&
+      (hit.family.form === "noun" || SPANISH_NOUN_TRIGGER.test(masked.slice(hit.start, hit.end))) &&
       /^\s+(?:(?:des|du|de|del|de la|de los|der)\s+)?(?:le\s+|la\s+|les\s+|l'|el\s+|los\s+)?$/u.test(gap);
     if (genitive) return { mentions: expandList(mentions, i, masked), source: "possessive" };
     const nounObject =
@@ -306,7 +334,8 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
         gap,
       );
     const modifier =
-      hit.family.form === "noun" &&
+      (hit.family.form === "noun" ||
+        exitNounAfterCountry(masked.slice(hit.start, hit.end), masked, m, hit.start)) &&
       /^\s+(?:and\s+euratom\s+)?(?:[\p{L}-]+\s+)?$/u.test(gap) &&
       !/\s(?:to|from|of|in|the)\s+$/u.test(gap);
     // "Turkey's parliament ratifies": the body of the country is the subject of a finite verb.
@@ -320,7 +349,7 @@ function pickActors(hit: TriggerHit, mentions: CountryMention[], masked: string,
     const m = mentions[i] as CountryMention;
     if (m.end > hit.start || m.start < clause.start) continue;
     if (hit.start - m.end > 170) break;
-    if (OTHER_SUBJECT.test(masked.slice(m.end, hit.start))) break;
+    if (OTHER_SUBJECT.test(masked.slice(m.end, hit.start)) && !rolesOfList(mentions, i, masked)) break;
     if (CONCESSIVE_BETWEEN.test(masked.slice(m.end, hit.start))) break;
     if (m.nonActor) continue;
     // "Lithuania, Latvia and Estonia, Belarus's western neighbours, have…": the owner of an apposition.
@@ -865,7 +894,9 @@ export function sentenceCandidates(
       !MODAL_BEFORE.test(masked.slice(Math.max(0, hit.start - 30), hit.start)) &&
       ((actorBefore?.kind === "demonym" && /^\s+$/u.test(masked.slice(lastActor?.end ?? 0, hit.start))) ||
         NOUN_DETERMINER_BEFORE.test(masked.slice(Math.max(0, nounPhraseStart - 40), nounPhraseStart)) ||
-        NOUN_COMPOUND_AFTER.test(masked.slice(hit.end, hit.end + 30)));
+        NOUN_COMPOUND_AFTER.test(masked.slice(hit.end, hit.end + 30)) ||
+        (!!actorBefore && exitNounAfterCountry("exit", masked, lastActor as CountryMention, hit.start)) ||
+        PREPOSITION_NOUN_BEFORE.test(masked.slice(Math.max(0, hit.start - 40), hit.start)));
     const nominal = hit.family.form === "noun" || bareNoun;
     if (
       nominal &&

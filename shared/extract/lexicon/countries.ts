@@ -569,6 +569,8 @@ export const COUNTRY_GROUPS: readonly { codes: string[]; patterns: string[] }[] 
     patterns: [
       "(?:the )?baltic (?:states|nations|countries|republics|trio|three|neighbou?rs|governments|ministers|defen[cs]e ministers)",
       "(?:the )?baltics",
+      // "Baltic and Polish defence ministers": the adjective coordinated with another country's.
+      "baltic(?= (?:and|,) \\p{L}+ (?:defen[cs]e |foreign |prime )?(?:ministers|governments|leaders|states|countries|nations|neighbou?rs))",
       "baltijos (?:salys|valstybes)",
       "baltijas valstis",
       "balti riigid",

@@ -137,6 +137,8 @@ export const TREATY_LEXICON: readonly TreatyLexiconEntry[] = [
     patterns: [
       `paris (?:climate |climate change )?(?:agreement|accord|pact|deal|treaty)`,
       "paris climate",
+      // "US has submitted Paris withdrawal notice": the city alone names the accord before these nouns.
+      "paris(?= (?:withdrawal|exit|pull-?out)(?![\\p{L}]))",
       "(?:landmark )?(?:2015 )?(?:global |international )?(?:climate (?:change )?)?(?:agreement|accord|pact|deal) (?:to (?:fight|combat|tackle|curb|address)|on) (?:global warming|climate change)",
       `(?:global|international|landmark|2015) ${FEW}climate (?:change )?(?:pact|accord|agreement|deal)`,
       "porozumieni\\p{L}* paryski\\p{L}*",

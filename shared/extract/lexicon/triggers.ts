@@ -36,7 +36,9 @@ export const TRIGGER_FAMILIES: readonly TriggerFamily[] = [
     gate: "revok|rescind|revers|cancel|withdr|retract|annul|undo|undid|scrap|abandon",
     direction: "resume",
     form: "verb",
-    pattern: `(?:revok|rescind|revers|cancel|withdr[ae]w|retract|annul|undo|undid|scrap|abandon)\\p{L}* ${GAP}{0,40}?(?:withdrawal|(?:decision|plan|move|bid) to (?:withdraw|leave|quit|exit)|notice to (?:withdraw|leave))|(?:revok|rescind|revers|cancel|retract|annul|undo|undid|scrap)\\p{L}* [\\p{L}\\p{N} '-]{0,30}?(?:exit|departure|pull-?out)(?!\\p{L})`,
+    // "revoked South Africa's instrument of withdrawal": the country named inside stays in.
+    actorInside: true,
+    pattern: `(?:revok|rescind|revers|cancel|withdr[ae]w|retract|annul|undo|undid|scrap|abandon)\\p{L}* ${GAP}{0,40}?(?:withdrawal|(?:decision|plan|move|bid) to (?:withdraw|leave|quit|exit)|notice to (?:withdraw|leave|quit|exit))|(?:revok|rescind|revers|cancel|retract|annul|undo|undid|scrap)\\p{L}* [\\p{L}\\p{N} '-]{0,30}?(?:exit|departure|pull-?out)(?!\\p{L})`,
   },
   {
     // The passive: "South Africa's withdrawal has been revoked", "ICC exit reversed by South Africa".
